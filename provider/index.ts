@@ -1,0 +1,1 @@
+export { Organization, type OrganizationArgs } from "./resources/organization/resource";

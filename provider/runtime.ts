@@ -1,0 +1,94 @@
+/**
+ * The entry point the serialized provider shim loads by package name (`pulumi-scalekit/runtime`):
+ * resource kind → lifecycle, plus the process-wide management API client (one token, one connection
+ * pool and one request budget per environment, shared by every resource the host process handles).
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { ScalekitClient } from "./api/client";
+import { resolveClientSettings, type ConfigLookup } from "./core/settings";
+import { RESOURCE_LIFECYCLES, type ResourceKind } from "./resources/registry";
+import { ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "./resources/lifecycle";
+
+let configLookup: ConfigLookup = () => undefined;
+const clients = new Map<string, ScalekitClient>();
+
+const log = {
+  debug: (message: string) => void pulumi.log.debug(message),
+  info: (message: string) => void pulumi.log.info(message),
+  warn: (message: string) => void pulumi.log.warn(message),
+};
+
+/** Called by the shim's `configure` with the stack configuration. */
+export function configure(lookup: ConfigLookup): void {
+  configLookup = lookup;
+}
+
+function client(): ScalekitClient {
+  const settings = resolveClientSettings(configLookup);
+  const key = [settings.environmentUrl, settings.clientId, createHash("sha256").update(settings.clientSecret).digest("hex")].join("|");
+  let existing = clients.get(key);
+  if (!existing) {
+    existing = new ScalekitClient(settings, { logger: log });
+    clients.set(key, existing);
+  }
+  return existing;
+}
+
+const context: ResourceContext = { client, log };
+
+function lifecycle(kind: string): ResourceLifecycle<any, any> {
+  const found = RESOURCE_LIFECYCLES[kind as ResourceKind];
+  if (!found) throw new Error(`pulumi-scalekit: unknown resource kind ${JSON.stringify(kind)}`);
+  return found;
+}
+
+export async function check(kind: string, olds: Bag, news: Bag) {
+  return lifecycle(kind).check(olds ?? {}, news ?? {}, context);
+}
+
+export async function diff(kind: string, id: string, olds: Bag, news: Bag) {
+  const { changes, replaces, deleteBeforeReplace } = lifecycle(kind).diff(id, olds, news);
+  return { changes, replaces, deleteBeforeReplace };
+}
+
+/** The serialized provider travels in every property bag; lifecycles never see it (diff excepted). */
+function withoutProvider(bag: Bag): Bag {
+  const { __provider: _provider, ...rest } = bag ?? {};
+  return rest;
+}
+
+export async function create(kind: string, inputs: Bag) {
+  try {
+    return await lifecycle(kind).create(withoutProvider(inputs), context);
+  } catch (error) {
+    // Pulumi keeps a half-created resource only if its properties can still reach this provider.
+    if (error instanceof ResourceInitError) error.properties.__provider = inputs.__provider;
+    throw error;
+  }
+}
+
+export async function read(kind: string, id: string, props: Bag) {
+  return lifecycle(kind).read(id, withoutProvider(props), context);
+}
+
+export async function update(kind: string, id: string, olds: Bag, news: Bag) {
+  return lifecycle(kind).update(id, withoutProvider(olds), withoutProvider(news), context);
+}
+
+export async function remove(kind: string, id: string, props: Bag) {
+  return lifecycle(kind).delete(id, withoutProvider(props), context);
+}
+export { remove as delete };
+
+/** Management API traffic of this process (benchmarks and tests). */
+export function clientStats() {
+  return [...clients.values()].map((existing) => existing.stats);
+}
+
+/** Closes every client (tests; the host process simply exits). */
+export async function closeClients(): Promise<void> {
+  const open = [...clients.values()];
+  clients.clear();
+  await Promise.all(open.map((existing) => existing.close()));
+}

@@ -1,0 +1,71 @@
+import type { FaultKind, ScriptableFaultKind } from "./faults/fault-plan";
+
+export type { FaultKind, ScriptableFaultKind };
+
+export interface EmulatorOptions {
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** SQLite file: durable across restarts. Omitted: in memory. */
+  dataFile?: string;
+  /** Added to every request. */
+  latencyMs?: number;
+  /** 0..1: probability that a /api/v1 request gets a random fault from `faultKinds`. */
+  faultRate?: number;
+  /** Default: all of them. */
+  faultKinds?: FaultKind[];
+  /** Requests per minute for /api/v1 (token bucket); exceeding it gives 429. */
+  rateLimit?: number;
+  /** Bucket size of the rate limiter; default about one second's worth of requests (1-10). */
+  rateLimitBurst?: number;
+  /** Include Retry-After on rate-limit 429s (default true). */
+  rateLimitRetryAfter?: boolean;
+  /** Seeds ids, generated credentials and the fault PRNG. */
+  seed?: number;
+  /** Environment API credentials; generated when absent (and persisted in `dataFile`). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Access-token lifetime, default 86399. */
+  tokenTtlSeconds?: number;
+  /** Admin-portal link lifetime, default 60. */
+  portalLinkTtlSeconds?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: string;
+  /** HTTP status; 0 when the connection was dropped without a response. */
+  status: number;
+  /** The injected fault, if any ("internal" only comes from `scriptFault`). */
+  fault?: ScriptableFaultKind;
+  at: number;
+}
+
+export interface ScriptFaultOptions {
+  kind: ScriptableFaultKind;
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+  method?: string;
+  /** Exact path or pattern. Without it only /api/v1 requests match. */
+  path?: string | RegExp;
+  /** Adds Retry-After to a 429/503 fault (rate-limit-retry-after defaults to 1). */
+  retryAfterSeconds?: number;
+}
+
+export interface Emulator {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  /** Every request (incl. /oauth/token), in arrival order; no bodies, no headers. */
+  requestLog: readonly RequestLogEntry[];
+  clearRequestLog(): void;
+  /** Deterministic: the next matching request(s) get this fault. */
+  scriptFault(fault: ScriptFaultOptions): void;
+  /** Every token issued so far becomes invalid. */
+  revokeAllTokens(): void;
+  /** New RS256 key with a new kid; the JWKS keeps the previous keys. */
+  rotateSigningKey(): void;
+  close(): Promise<void>;
+}

@@ -19,8 +19,8 @@ const log = {
   warn: (message: string) => void pulumi.log.warn(message),
 };
 
-/** Called by the shim's `configure` with the stack configuration. */
-export function configure(lookup: ConfigLookup): void {
+/** Called by the shim's `configure` (of any resource kind) with the stack configuration. */
+export function configure(_kind: string, lookup: ConfigLookup): void {
   configLookup = lookup;
 }
 

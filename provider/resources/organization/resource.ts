@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScalekitProvider } from "../../shim";
+import { scalekitProvider } from "../../shim";
 import { outputPlaceholders, type PulumiArgs } from "../pulumi-args";
+import type { z } from "zod";
 import type { OrganizationInputs } from "./schema";
 
-export type OrganizationArgs = PulumiArgs<OrganizationInputs>;
+export type OrganizationArgs = PulumiArgs<z.input<typeof OrganizationInputs>>;
 
-const provider = new ScalekitProvider("Organization");
+const provider = scalekitProvider("Organization");
 const OUTPUTS = ["displayName", "externalId", "metadata", "slug", "logoUrl", "features", "organizationId", "createTime", "regionCode"] as const;
 
 /**

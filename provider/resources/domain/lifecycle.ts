@@ -1,0 +1,74 @@
+import type { DomainWire } from "../../api/wire";
+import { isApiError, isNotFound } from "../../core/api-error";
+import { checkInputs } from "../../core/check";
+import { diffByRules } from "../../core/diff";
+import { compositeId, splitCompositeId } from "../../core/ids";
+import type { ResourceContext, ResourceLifecycle } from "../lifecycle";
+import { observedInputs, toOutputs } from "./api";
+import { DOMAIN_DIFF_RULES, DomainInputs, type DomainOutputs } from "./schema";
+
+/**
+ * Domain: one POST; id `org_…/dom_…`. Scalekit keeps a domain unique in the environment, so a
+ * replacement that keeps the domain name deletes the old one first, and a create that finds the
+ * domain already in the same organization adopts it.
+ */
+export const domainLifecycle: ResourceLifecycle<DomainInputs, DomainOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(DomainInputs, news);
+  },
+
+  diff(_id, olds, news) {
+    const outcome = diffByRules(DOMAIN_DIFF_RULES, olds, news);
+    const sameName = olds.domain === news.domain;
+    return { ...outcome, deleteBeforeReplace: outcome.replaces.length > 0 && sameName };
+  },
+
+  async create(inputs, context) {
+    const live = await createOrAdopt(inputs, context);
+    return { id: compositeId(inputs.organizationId, live.id), outs: toOutputs(inputs, live) };
+  },
+
+  async read(id, _props, context) {
+    const [organizationId, domainId] = splitCompositeId(id, "domain");
+    let live: DomainWire;
+    try {
+      live = await context.client().domains.get(organizationId, domainId);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      context.log.warn(`domain ${id} no longer exists in Scalekit; removing it from the stack state (the next \`pulumi up\` recreates it)`);
+      return {};
+    }
+    const inputs = observedInputs(live, organizationId);
+    return { id, props: toOutputs(inputs, live), inputs };
+  },
+
+  async update(_id, olds, news) {
+    // Every input replaces; an update only carries new provider code into the state.
+    return { outs: { ...olds, ...news } };
+  },
+
+  async delete(id, _props, context) {
+    const [organizationId, domainId] = splitCompositeId(id, "domain");
+    try {
+      await context.client().domains.delete(organizationId, domainId);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  },
+};
+
+async function createOrAdopt(inputs: DomainInputs, context: ResourceContext): Promise<DomainWire> {
+  const api = context.client().domains;
+  try {
+    return await api.create(inputs.organizationId, { domain: inputs.domain, domain_type: inputs.domainType });
+  } catch (error) {
+    if (!(isApiError(error) && (error.status === 400 || error.status === 409))) throw error;
+    const existing = await api.findByName(inputs.organizationId, inputs.domain);
+    if (!existing) throw error;
+    if (existing.domain_type && existing.domain_type !== inputs.domainType) {
+      throw new Error(`domain ${inputs.domain} already exists in ${inputs.organizationId} as ${existing.domain_type}, not ${inputs.domainType}; delete it or change domainType`);
+    }
+    context.log.warn(`domain ${inputs.domain} already exists in ${inputs.organizationId} (${existing.id}); adopting it`);
+    return existing;
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { DOMAIN_TYPES } from "../../api/enums";
+import type { DiffRules } from "../../core/diff";
+import { domainNameField } from "../../core/domain-name";
+import { organizationIdField } from "../../core/field-rules";
+
+export const DomainInputs = z
+  .object({
+    organizationId: organizationIdField,
+    domain: domainNameField,
+    domainType: z.enum(DOMAIN_TYPES, { message: `must be one of ${DOMAIN_TYPES.join(", ")}` }).default("ORGANIZATION_DOMAIN"),
+  })
+  .strict();
+
+export type DomainInputs = z.output<typeof DomainInputs>;
+
+/** The DNS record a customer publishes to prove they own the domain. */
+export interface DnsTxtRecord {
+  type: "TXT";
+  name: string;
+  value: string;
+}
+
+export interface DomainOutputs extends DomainInputs {
+  domainId: string;
+  verificationStatus?: string;
+  verificationMethod?: string;
+  dnsRecord?: DnsTxtRecord;
+  createTime?: string;
+}
+
+/** Scalekit cannot change a domain (its update message is empty): every change replaces it. */
+export const DOMAIN_DIFF_RULES: DiffRules<DomainInputs> = {
+  organizationId: { replaces: true },
+  domain: { replaces: true },
+  domainType: { replaces: true },
+};

@@ -1,0 +1,141 @@
+import type { ConnectionWire } from "../../api/wire";
+import { isApiError, isConflict, isNotFound } from "../../core/api-error";
+import { checkInputs } from "../../core/check";
+import { changedFields, diffByRules } from "../../core/diff";
+import { compositeId, splitCompositeId } from "../../core/ids";
+import { unknownPaths } from "../../core/unknowns";
+import { ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
+import { observedInputs, storedOidc, toConfigBody, toCreateBody, toOutputs } from "./api";
+import { needsIdpValidation, validateIdp } from "./idp-validation";
+import {
+  protocolOf,
+  SSO_CONNECTION_DIFF_RULES,
+  SsoConnectionInputs,
+  type SsoConnectionOutputs,
+  type SsoProtocol,
+  type StoredOidcSettings,
+} from "./schema";
+import { digestLike, secretDigest } from "./secret-digest";
+
+type AppliedInputs = Omit<SsoConnectionInputs, "oidc"> & { oidc?: StoredOidcSettings; protocol: SsoProtocol };
+
+const CONFIG_FIELDS = ["keyId", "saml", "oidc", "attributeMapping", "debugEnabled", "uiButtonTitle"] as const;
+
+/**
+ * SSO connection: POST the shell (provider + protocol), PATCH its SAML/OIDC configuration, then
+ * `:enable`. If a step after the POST fails, the connection stays in the state as a disabled shell and
+ * the next `up` completes it. The OIDC client secret is sent to Scalekit and kept in outputs only as a
+ * keyed digest.
+ */
+export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoConnectionOutputs> = {
+  async check(olds, news) {
+    const outcome = checkInputs(SsoConnectionInputs, news);
+    if (outcome.failures.length || unknownPaths(news).some((path) => /^(saml|oidc|enabled|validateIdp)\b/.test(path))) return outcome;
+    const candidate = unknownPaths(news).length ? SsoConnectionInputs.safeParse({ ...news, organizationId: "org_0" }).data : outcome.inputs;
+    if (candidate && needsIdpValidation(olds as Partial<SsoConnectionInputs>, candidate)) {
+      outcome.failures.push(...(await validateIdp(candidate)));
+    }
+    return outcome;
+  },
+
+  diff(_id, olds, news) {
+    return diffByRules(SSO_CONNECTION_DIFF_RULES, olds, applied(news, olds.oidc?.clientSecretDigest));
+  },
+
+  async create(inputs, context) {
+    const api = context.client().connections;
+    const organizationId = inputs.organizationId;
+    const shell = await createOrAdopt(inputs, context);
+    const id = compositeId(organizationId, shell.id);
+    const target = applied(inputs);
+    try {
+      let live = await api.update(organizationId, shell.id, toConfigBody(inputs));
+      if (inputs.enabled) {
+        await api.enable(organizationId, shell.id);
+        live = { ...live, enabled: true };
+      }
+      return { id, outs: toOutputs(target, live) };
+    } catch (error) {
+      const unconfigured = toOutputs({ ...target, saml: undefined, oidc: undefined, attributeMapping: undefined, enabled: false }, shell);
+      throw new ResourceInitError(`SSO connection ${shell.id} was created but could not be configured: ${(error as Error).message}`, id, { ...unconfigured });
+    }
+  },
+
+  async read(id, props, context) {
+    const [organizationId, connectionId] = splitCompositeId(id, "connection");
+    let live: ConnectionWire;
+    try {
+      live = await context.client().connections.get(organizationId, connectionId);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      context.log.warn(`SSO connection ${id} no longer exists in Scalekit; removing it from the stack state (the next \`pulumi up\` recreates it)`);
+      return {};
+    }
+    const observed = observedInputs(live, props);
+    const { oidc, ...rest } = observed;
+    const inputs = { ...pickInputs(rest), oidc: oidc && (({ clientSecretDigest: _digest, ...settings }) => settings)(oidc) } as unknown as SsoConnectionInputs;
+    return { id, props: toOutputs({ ...observed, protocol: props.protocol }, live), inputs };
+  },
+
+  async update(id, olds, news, context) {
+    const api = context.client().connections;
+    const [organizationId, connectionId] = splitCompositeId(id, "connection");
+    const target = applied(news, olds.oidc?.clientSecretDigest);
+    const changed = changedFields(SSO_CONNECTION_DIFF_RULES, olds, target);
+    let live: ConnectionWire | undefined;
+    if (olds.enabled && !news.enabled) await api.disable(organizationId, connectionId);
+    if (changed.some((field) => (CONFIG_FIELDS as readonly string[]).includes(field))) {
+      const body = toConfigBody(news, olds);
+      if (changed.includes("keyId")) body.key_id = news.keyId;
+      live = await api.update(organizationId, connectionId, body);
+    }
+    if (!olds.enabled && news.enabled) await api.enable(organizationId, connectionId);
+    if (live) return { outs: toOutputs(target, { ...live, enabled: news.enabled }) };
+    return { outs: { ...computedOutputs(olds), ...target, enabled: news.enabled } };
+  },
+
+  async delete(id, _props, context) {
+    const api = context.client().connections;
+    const [organizationId, connectionId] = splitCompositeId(id, "connection");
+    try {
+      await api.delete(organizationId, connectionId);
+    } catch (error) {
+      if (isNotFound(error)) return;
+      if (!(isApiError(error) && error.status === 400)) throw error;
+      // Scalekit may refuse to delete a connection that is still enabled.
+      await api.disable(organizationId, connectionId);
+      await api.delete(organizationId, connectionId);
+    }
+  },
+};
+
+/** Inputs as applied and stored: the protocol made explicit, the OIDC secret replaced by its digest. */
+function applied(inputs: SsoConnectionInputs & Bag, previousDigest?: string): AppliedInputs {
+  const { oidc, ...rest } = inputs;
+  const digest = oidc ? (previousDigest ? digestLike(previousDigest, oidc.clientSecret) : secretDigest(oidc.clientSecret)) : undefined;
+  return { ...rest, protocol: protocolOf(inputs), oidc: oidc && storedOidc(oidc, digest!) };
+}
+
+async function createOrAdopt(inputs: SsoConnectionInputs, context: ResourceContext): Promise<ConnectionWire> {
+  const api = context.client().connections;
+  const body = toCreateBody(inputs);
+  try {
+    return await api.create(inputs.organizationId, body);
+  } catch (error) {
+    if (!(isConflict(error) && inputs.keyId)) throw error;
+    const existing = await api.findShell(inputs.organizationId, body);
+    if (!existing) throw error;
+    context.log.warn(`SSO connection with keyId ${JSON.stringify(inputs.keyId)} already exists in ${inputs.organizationId} (${existing.id}); adopting it`);
+    return api.get(inputs.organizationId, existing.id);
+  }
+}
+
+function pickInputs(outputs: Omit<SsoConnectionOutputs, "oidc">): Omit<SsoConnectionInputs, "oidc"> {
+  const { organizationId, provider, keyId, saml, attributeMapping, enabled, debugEnabled, uiButtonTitle, validateIdp } = outputs;
+  return { organizationId, provider, keyId, saml, attributeMapping, enabled, debugEnabled, uiButtonTitle, validateIdp };
+}
+
+function computedOutputs(outputs: SsoConnectionOutputs) {
+  const { connectionId, status, acsUrl, spEntityId, spMetadataUrl, redirectUri, testConnectionUri, idpCertificateExpiresAt } = outputs;
+  return { connectionId, status, acsUrl, spEntityId, spMetadataUrl, redirectUri, testConnectionUri, idpCertificateExpiresAt };
+}

@@ -152,14 +152,15 @@ describe("rate limit", () => {
   });
 
   it("refills over time and can omit Retry-After", async () => {
-    const limited = await startSession({ rateLimit: 600, rateLimitBurst: 2, rateLimitRetryAfter: false });
+    // 120/min refills a token every 500 ms: slow enough that three quick requests cannot earn one.
+    const limited = await startSession({ rateLimit: 120, rateLimitBurst: 2, rateLimitRetryAfter: false });
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await limited.call("GET", "/api/v1/organizations")).status);
       expect(statuses).toEqual([200, 200, 429]);
       const res = await limited.call("GET", "/api/v1/organizations");
       expect(res.headers.get("retry-after")).toBeNull();
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await new Promise((resolve) => setTimeout(resolve, 600));
       expect((await limited.call("GET", "/api/v1/organizations")).status).toBe(200);
     } finally {
       await limited.emulator.close();

@@ -2,7 +2,7 @@ import { ApiError, invalidField, notFound } from "../../errors";
 import { readQuery } from "../../http/query";
 import { jsonBody, ok, type ApiRequest, type Reply, type RouteTable } from "../../http/route-table";
 import { readMessage } from "../../http/wire-message";
-import { requireOrganization } from "../organizations/routes";
+import { requireOrganization } from "../organizations/lookup";
 import { applyConnectionUpdate } from "./apply-update";
 import { UNSUPPORTED_TYPES, type ConnectionProvider, type ConnectionType } from "./enums";
 import { CREATE_CONNECTION, UPDATE_CONNECTION } from "./messages";

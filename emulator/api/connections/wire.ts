@@ -1,5 +1,5 @@
 import type { Environment } from "../../environment";
-import { ssoDomainsOf } from "../domains/routes";
+import { ssoDomainsOf } from "../domains/lookup";
 import type { ConnectionRecord } from "./record";
 import { connectionStatus } from "./status";
 

@@ -1,9 +1,8 @@
 import { invalidField, notFound } from "../../errors";
-import type { Environment } from "../../environment";
 import { readQuery } from "../../http/query";
 import { jsonBody, ok, type ApiRequest, type Reply, type RouteTable } from "../../http/route-table";
 import { field, readMessage } from "../../http/wire-message";
-import { requireOrganization } from "../organizations/routes";
+import { requireOrganization } from "../organizations/lookup";
 import { DOMAIN_TYPES, type DomainRecord, type DomainType } from "./record";
 import { assertDomainUnclaimed, checkDomainName } from "./rules";
 
@@ -30,11 +29,6 @@ export function registerDomainRoutes(routes: RouteTable): void {
     .add("GET", `${base}/{id}`, getDomain)
     .add("PATCH", `${base}/{id}`, updateDomain)
     .add("DELETE", `${base}/{id}`, deleteDomain);
-}
-
-/** The organization's ORGANIZATION_DOMAIN domains: the ones that route users to its SSO connections. */
-export function ssoDomainsOf(env: Environment, organizationId: string): DomainRecord[] {
-  return env.domains.list(organizationId).filter((d) => d.domain_type === "ORGANIZATION_DOMAIN");
 }
 
 function createDomain(request: ApiRequest): Reply {

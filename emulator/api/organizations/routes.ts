@@ -4,6 +4,7 @@ import { decodePageToken, encodePageToken } from "../../http/page-token";
 import { readQuery } from "../../http/query";
 import { jsonBody, ok, type ApiRequest, type Reply, type RouteTable } from "../../http/route-table";
 import { readMessage, type WireObject } from "../../http/wire-message";
+import { requireOrganization } from "./lookup";
 import { CREATE_ORGANIZATION, ORGANIZATION_SETTINGS, UPDATE_ORGANIZATION } from "./messages";
 import type { FeatureSetting, OrganizationRecord } from "./record";
 import { assertUnique, checkDisplayName, checkExternalId, checkLogoUrl, checkMetadata, checkSlug } from "./rules";
@@ -21,13 +22,6 @@ export function registerOrganizationRoutes(routes: RouteTable): void {
     .add("PATCH", "/api/v1/organizations/{id}", updateOrganization)
     .add("PATCH", "/api/v1/organizations/{id}/settings", updateOrganizationSettings)
     .add("DELETE", "/api/v1/organizations/{id}", deleteOrganization);
-}
-
-/** The organization with `id`, or NOT_FOUND. */
-export function requireOrganization(env: Environment, id: string): OrganizationRecord {
-  const org = env.organizations.get(id);
-  if (!org) throw notFound("organization", id);
-  return org;
 }
 
 function createOrganization(request: ApiRequest): Reply {

@@ -1,7 +1,7 @@
 import { invalidField, notFound } from "../../errors";
 import { readQuery } from "../../http/query";
 import { ok, type ApiRequest, type Reply, type RouteTable } from "../../http/route-table";
-import { requireOrganization } from "../organizations/routes";
+import { requireOrganization } from "../organizations/lookup";
 import { adminPortalSessionPage } from "./magic-link-page";
 import { PORTAL_FEATURES, type PortalLinkRecord } from "./record";
 

@@ -86,6 +86,7 @@ export class TokenSource {
         method: "POST",
         path,
         status: response.statusCode,
+        errorCode: (safeJson(text) as { error?: string } | undefined)?.error,
         message: tokenErrorMessage(text, response.statusCode),
         body: text,
       });

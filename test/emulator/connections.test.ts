@@ -248,6 +248,17 @@ describe("connection rules", () => {
     expectApiError(await session.call("PATCH", `${base()}/${conn.id}`, body), { status: 400, code: 3, errorCode: "INVALID_ARGUMENT", field });
   });
 
+  it("refuses a key_id another connection has, on create and on update, with 409 ALREADY_EXISTS", async () => {
+    await createConnection({ provider: "OKTA", type: "SAML", key_id: "unique-key" });
+    expectApiError(await session.call("POST", base(), { provider: "OKTA", type: "OIDC", key_id: "unique-key" }), {
+      status: 409, code: 6, errorCode: "ALREADY_EXISTS", field: "key_id",
+    });
+    const other = await createConnection({ provider: "OKTA", type: "SAML" });
+    expectApiError(await session.call("PATCH", `${base()}/${other.id}`, { key_id: "unique-key" }), {
+      status: 409, code: 6, errorCode: "ALREADY_EXISTS", field: "key_id",
+    });
+  });
+
   it("answers 404 for a connection of another organization", async () => {
     const conn = await createConnection();
     const other = await createOrganization(session, { display_name: "Elsewhere" });

@@ -7,6 +7,7 @@ import { applyConnectionUpdate } from "./apply-update";
 import { UNSUPPORTED_TYPES, type ConnectionProvider, type ConnectionType } from "./enums";
 import { CREATE_CONNECTION, UPDATE_CONNECTION } from "./messages";
 import type { ConnectionRecord } from "./record";
+import { assertKeyIdUnclaimed } from "./rules";
 import { connectionStatus, missingConfiguration } from "./status";
 import { connectionToWire, listConnectionToWire } from "./wire";
 
@@ -45,7 +46,10 @@ function createConnection(request: ApiRequest): Reply {
       create_time: now,
       update_time: now,
     };
-    if (body.key_id != null) conn.key_id = body.key_id as string;
+    if (body.key_id != null) {
+      assertKeyIdUnclaimed(env, body.key_id as string);
+      conn.key_id = body.key_id as string;
+    }
     env.connections.insert(conn, org.id);
     return ok({ connection: connectionToWire(env, conn) }, 201);
   });
@@ -62,6 +66,7 @@ function updateConnection(request: ApiRequest): Reply {
   const { env } = request;
   return env.transaction(() => {
     const conn = requireConnection(request);
+    if (typeof body.key_id === "string") assertKeyIdUnclaimed(env, body.key_id, conn.id);
     applyConnectionUpdate(conn, body, env.ids);
     conn.update_time = new Date().toISOString();
     env.connections.update(conn);

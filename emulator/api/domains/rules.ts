@@ -1,6 +1,6 @@
 import { invalidField } from "../../errors";
 import type { Environment } from "../../environment";
-import { BLOCKED_DOMAINS } from "./blocked-domains";
+import { PUBLIC_EMAIL_DOMAINS as BLOCKED_DOMAINS } from "../../../provider/core/public-email-domains";
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TOP_LEVEL_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;

@@ -27,8 +27,14 @@ export function checkInputs<S extends z.ZodType>(schema: S, news: Record<string,
     return { inputs: unknown.length ? (own as z.output<S>) : result.data, failures: [] };
   }
   const failures = result.error.issues
-    .map((issue) => ({ property: issue.path.map(String).join("."), reason: issue.message }))
+    .map((issue) => ({ property: issue.path.map(String).join("."), reason: reasonOf(issue) }))
     .filter((failure) => !unknown.some((path) => failure.property === path || failure.property.startsWith(`${path}.`) || path.startsWith(`${failure.property}.`)))
     .map((failure) => ({ property: failure.property, reason: failure.property ? `${failure.property}: ${failure.reason}` : failure.reason }));
   return { inputs: own as z.output<S>, failures };
+}
+
+/** A record key's rule is nested inside zod's generic "Invalid key in record". */
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_key" && issue.issues.length) return issue.issues[0].message;
+  return issue.message;
 }

@@ -19,3 +19,15 @@ export function unconfiguredRuntime(): typeof runtime {
 }
 
 export { runtime };
+
+/** Warnings the provider logs (pulumi.log.warn falls back to console.warn outside the engine). */
+export function captureWarnings(): { readonly messages: string[] } {
+  const captured = { messages: [] as string[] };
+  let spy: jest.SpyInstance;
+  beforeEach(() => {
+    captured.messages.length = 0;
+    spy = jest.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void captured.messages.push(args.map(String).join(" ")));
+  });
+  afterEach(() => spy.mockRestore());
+  return captured;
+}

@@ -43,8 +43,17 @@ function lifecycle(kind: string): ResourceLifecycle<any, any> {
   return found;
 }
 
+/** The host turns results into protobuf Structs, which have no `undefined`: absent keys are dropped instead. */
+function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plain) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, plain(item)])) as T;
+  }
+  return value;
+}
+
 export async function check(kind: string, olds: Bag, news: Bag) {
-  return lifecycle(kind).check(olds ?? {}, news ?? {}, context);
+  return plain(await lifecycle(kind).check(olds ?? {}, news ?? {}, context));
 }
 
 export async function diff(kind: string, id: string, olds: Bag, news: Bag) {
@@ -60,20 +69,20 @@ function withoutProvider(bag: Bag): Bag {
 
 export async function create(kind: string, inputs: Bag) {
   try {
-    return await lifecycle(kind).create(withoutProvider(inputs), context);
+    return plain(await lifecycle(kind).create(withoutProvider(inputs), context));
   } catch (error) {
     // Pulumi keeps a half-created resource only if its properties can still reach this provider.
-    if (error instanceof ResourceInitError) error.properties.__provider = inputs.__provider;
-    throw error;
+    if (!(error instanceof ResourceInitError)) throw error;
+    throw new ResourceInitError(error.message, error.id, { ...plain(error.properties), __provider: inputs.__provider }, error.reasons);
   }
 }
 
 export async function read(kind: string, id: string, props: Bag) {
-  return lifecycle(kind).read(id, withoutProvider(props), context);
+  return plain(await lifecycle(kind).read(id, withoutProvider(props), context));
 }
 
 export async function update(kind: string, id: string, olds: Bag, news: Bag) {
-  return lifecycle(kind).update(id, withoutProvider(olds), withoutProvider(news), context);
+  return plain(await lifecycle(kind).update(id, withoutProvider(olds), withoutProvider(news), context));
 }
 
 export async function remove(kind: string, id: string, props: Bag) {

@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AdminPortalLink } from "../resources/admin-portal-link/resource";
+import type { Domain } from "../resources/domain/resource";
+import type { Organization } from "../resources/organization/resource";
+import type { SSOConnection } from "../resources/sso-connection/resource";
+
+/** A DNS record the customer publishes to prove they own one of their domains. */
+export interface DnsTxtRecordToPublish {
+  domain: string;
+  type: "TXT";
+  name: string;
+  value: string;
+}
+
+/** What the customer's IT admin needs to configure their identity provider for this tenant. */
+export interface TenantSsoHandoff {
+  provider: pulumi.Output<string>;
+  protocol: pulumi.Output<string>;
+  /** DRAFT, IN_PROGRESS or COMPLETED (configured). */
+  status: pulumi.Output<string | undefined>;
+  enabled: pulumi.Output<boolean>;
+  /** SAML: where the IdP posts assertions. */
+  acsUrl: pulumi.Output<string | undefined>;
+  spEntityId: pulumi.Output<string | undefined>;
+  spMetadataUrl: pulumi.Output<string | undefined>;
+  /** OIDC: the redirect URI to register at the IdP. */
+  redirectUri: pulumi.Output<string | undefined>;
+  testConnectionUri: pulumi.Output<string | undefined>;
+}
+
+export interface TenantAdminPortalHandoff {
+  /** Single-use link, valid for about a minute after it was issued: a secret. */
+  link: pulumi.Output<string>;
+  expiresAt: pulumi.Output<string>;
+}
+
+/**
+ * The hand-off bundle of a tenant. A plain object of outputs rather than one output, so that only the
+ * portal link is masked as a secret in `pulumi stack output`.
+ */
+export interface TenantHandoff {
+  organizationId: pulumi.Output<string>;
+  dnsTxtRecords: pulumi.Output<DnsTxtRecordToPublish[]>;
+  sso?: TenantSsoHandoff;
+  adminPortal?: TenantAdminPortalHandoff;
+}
+
+export function tenantHandoff(parts: { organization: Organization; domains: Domain[]; ssoConnection?: SSOConnection; adminPortalLink?: AdminPortalLink }): TenantHandoff {
+  const { organization, domains, ssoConnection: connection, adminPortalLink: link } = parts;
+  const records = pulumi.all(domains.map((domain) => pulumi.all([domain.domain, domain.dnsRecord])));
+  return {
+    organizationId: organization.organizationId,
+    dnsTxtRecords: records.apply((pairs) =>
+      pairs.flatMap(([domain, record]) => (record?.name && record.value ? [{ domain, type: "TXT" as const, name: record.name, value: record.value }] : [])),
+    ),
+    sso: connection && {
+      provider: connection.provider,
+      protocol: connection.protocol,
+      status: connection.status,
+      enabled: connection.enabled,
+      acsUrl: connection.acsUrl,
+      spEntityId: connection.spEntityId,
+      spMetadataUrl: connection.spMetadataUrl,
+      redirectUri: connection.redirectUri,
+      testConnectionUri: connection.testConnectionUri,
+    },
+    adminPortal: link && { link: pulumi.secret(link.location), expiresAt: link.expireTime },
+  };
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+const KEY = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * The stable identity of a tenant: logical names, the default external id and the connection's key id
+ * derive from it, so it must never change once the tenant exists.
+ */
+export const tenantKeyField = z
+  .string({ message: "must be a string" })
+  .regex(KEY, "must be 1–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit (e.g. acme or acme-eu)");
+
+/**
+ * Logical names of a tenant's resources. They derive from the key and the domain name only, never from
+ * a position in a list; "/" cannot occur in a key, so two tenants' names can never collide.
+ */
+export const tenantResourceNames = {
+  organization: (key: string) => key,
+  domain: (key: string, domain: string) => `${key}/${domain}`,
+  ssoConnection: (key: string) => `${key}/sso`,
+  adminPortalLink: (key: string) => `${key}/admin-portal`,
+};

@@ -3,8 +3,9 @@
  * Runs the emulator until killed:
  *   npm run emulator -- --port 8080 [--data file.db] [--latency-ms n] [--fault-rate 0..1]
  *     [--rate-limit n] [--seed n] [--client-id id] [--client-secret secret]
- * Prints one JSON line {"url","clientId","clientSecret"} on stdout once it accepts requests;
- * anything else goes to stderr.
+ *     [--mcp-resource url --mcp-scopes a,b]
+ * Prints one JSON line {"url","clientId","clientSecret"} on stdout once it accepts requests, plus
+ * "mcpResourceId" with --mcp-resource; anything else goes to stderr.
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
@@ -13,9 +14,15 @@ import type { EmulatorOptions } from "./types";
 const USAGE =
   "usage: node dist/emulator/cli.js [--port n] [--host h] [--data file] [--latency-ms n] [--fault-rate 0..1]\n" +
   "       [--rate-limit requests/min] [--seed n] [--client-id id] [--client-secret secret]\n" +
-  "       [--token-ttl-seconds n] [--portal-link-ttl-seconds n]\n";
+  "       [--token-ttl-seconds n] [--portal-link-ttl-seconds n]\n" +
+  "       [--mcp-resource url] [--mcp-scopes scope,scope]   register (or reuse) an MCP resource\n";
 
-function parseOptions(argv: string[]): EmulatorOptions {
+interface CliOptions {
+  emulator: EmulatorOptions;
+  mcpResource?: { resourceUrl: string; scopes: string[] };
+}
+
+function parseOptions(argv: string[]): CliOptions {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -31,6 +38,8 @@ function parseOptions(argv: string[]): EmulatorOptions {
       "client-secret": { type: "string" },
       "token-ttl-seconds": { type: "string" },
       "portal-link-ttl-seconds": { type: "string" },
+      "mcp-resource": { type: "string" },
+      "mcp-scopes": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -38,7 +47,9 @@ function parseOptions(argv: string[]): EmulatorOptions {
     process.stderr.write(USAGE);
     process.exit(0);
   }
-  return {
+  if (values["mcp-scopes"] !== undefined && values["mcp-resource"] === undefined) throw new Error("--mcp-scopes needs --mcp-resource");
+  const mcpResource = values["mcp-resource"] === undefined ? undefined : { resourceUrl: values["mcp-resource"], scopes: list(values["mcp-scopes"]) };
+  const emulator: EmulatorOptions = {
     port: number(values.port, "port"),
     host: values.host,
     dataFile: values.data,
@@ -51,6 +62,11 @@ function parseOptions(argv: string[]): EmulatorOptions {
     tokenTtlSeconds: number(values["token-ttl-seconds"], "token-ttl-seconds"),
     portalLinkTtlSeconds: number(values["portal-link-ttl-seconds"], "portal-link-ttl-seconds"),
   };
+  return { emulator, mcpResource };
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
 }
 
 function number(text: string | undefined, name: string): number | undefined {
@@ -61,14 +77,24 @@ function number(text: string | undefined, name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
-  let options: EmulatorOptions;
+  let options: CliOptions;
   try {
     options = parseOptions(process.argv.slice(2));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  const emulator = await startEmulator(options);
+  const emulator = await startEmulator(options.emulator);
+  let mcpResourceId: string | undefined;
+  if (options.mcpResource) {
+    try {
+      mcpResourceId = (emulator.mcp.findResourceByUrl(options.mcpResource.resourceUrl) ?? emulator.mcp.registerResource(options.mcpResource)).id;
+    } catch (err) {
+      await emulator.close();
+      process.stderr.write(`--mcp-resource: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
+  }
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),
@@ -77,8 +103,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  process.stdout.write(`${JSON.stringify({ url: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret })}\n`);
-  process.stderr.write(`scalekit emulator listening on ${emulator.url}${options.dataFile ? ` (data: ${options.dataFile})` : ""}\n`);
+  process.stdout.write(`${JSON.stringify({ url: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, mcpResourceId })}\n`);
+  process.stderr.write(`scalekit emulator listening on ${emulator.url}${options.emulator.dataFile ? ` (data: ${options.emulator.dataFile})` : ""}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -6,14 +6,31 @@ import { Environment } from "./environment";
 import { ALL_FAULT_KINDS, FaultPlan } from "./faults/fault-plan";
 import { defaultBurst, RateLimiter } from "./faults/rate-limiter";
 import { RouteTable } from "./http/route-table";
+import { createMcpAdmin } from "./mcp/admin";
+import { AuthorizationServerFeatures } from "./mcp/metadata";
+import { registerMcpRoutes } from "./mcp/routes";
 import { registerJwksEndpoint } from "./oauth/jwks-endpoint";
 import { GrantRegistry, registerTokenEndpoint } from "./oauth/token-endpoint";
 import { EmulatorServer } from "./server";
 import type { Emulator, EmulatorOptions } from "./types";
 
-export type { Emulator, EmulatorOptions, FaultKind, RequestLogEntry, ScriptFaultOptions, ScriptableFaultKind } from "./types";
+export type {
+  Emulator,
+  EmulatorOptions,
+  FaultKind,
+  McpAdmin,
+  McpClientCredentials,
+  McpClientInput,
+  McpIssuedToken,
+  McpResource,
+  McpResourceInput,
+  McpTokenInput,
+  RequestLogEntry,
+  ScriptFaultOptions,
+  ScriptableFaultKind,
+} from "./types";
 
-/** Starts a local Scalekit-compatible environment: management API, /oauth/token and /keys. */
+/** Starts a local Scalekit-compatible environment: management API, /oauth/token, /keys and MCP resources. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const env = new Environment({
     dataFile: options.dataFile,
@@ -24,12 +41,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     portalLinkTtlSeconds: options.portalLinkTtlSeconds ?? 60,
   });
   const routes = new RouteTable();
-  registerTokenEndpoint(routes, new GrantRegistry());
+  const grants = new GrantRegistry();
+  registerTokenEndpoint(routes, grants);
   registerJwksEndpoint(routes);
   registerOrganizationRoutes(routes);
   registerDomainRoutes(routes);
   registerConnectionRoutes(routes);
   registerPortalLinkRoutes(routes);
+  registerMcpRoutes(routes, grants, new AuthorizationServerFeatures());
 
   const rateLimit = options.rateLimit;
   const server = new EmulatorServer(env, routes, {
@@ -60,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     scriptFault: (fault) => server.faults.script(fault),
     revokeAllTokens: () => env.tokens.revokeAll(),
     rotateSigningKey: () => env.keys.rotate(),
+    mcp: createMcpAdmin(env),
     close: () => (closed ??= server.close().finally(() => env.close())),
   };
 }

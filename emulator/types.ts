@@ -1,6 +1,8 @@
 import type { FaultKind, ScriptableFaultKind } from "./faults/fault-plan";
+import type { McpAdmin } from "./mcp/admin";
 
 export type { FaultKind, ScriptableFaultKind };
+export type { McpAdmin, McpClientCredentials, McpClientInput, McpIssuedToken, McpResource, McpResourceInput, McpTokenInput } from "./mcp/admin";
 
 export interface EmulatorOptions {
   /** Default 0 (ephemeral). */
@@ -67,5 +69,7 @@ export interface Emulator {
   revokeAllTokens(): void;
   /** New RS256 key with a new kid; the JWKS keeps the previous keys. */
   rotateSigningKey(): void;
+  /** Emulator-only: MCP resources, their clients and tokens (what Scalekit's dashboard does). */
+  mcp: McpAdmin;
   close(): Promise<void>;
 }

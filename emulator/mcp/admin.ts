@@ -1,0 +1,122 @@
+import { requireOrganization } from "../api/organizations/lookup";
+import type { Environment } from "../environment";
+import { createClient } from "./clients";
+import { authorizationServerUrl, findResourceByUrl, mcpResources, requireResource } from "./lookup";
+import type { McpResourceRecord } from "./record";
+import { registerResource } from "./resources";
+import { readScopeList, requireSubset } from "./scopes";
+import { issueResourceToken } from "./tokens";
+
+export interface McpResourceInput {
+  /** The MCP server URL; tokens carry it in `aud`. Unique in the environment. */
+  resourceUrl: string;
+  displayName?: string;
+  scopes?: string[];
+  /** 60-86400, default 3600. */
+  accessTokenTtlSeconds?: number;
+}
+
+export interface McpResource {
+  id: string;
+  displayName: string;
+  resourceUrl: string;
+  scopes: string[];
+  accessTokenTtlSeconds: number;
+  createTime: string;
+  /** `{env}/resources/{id}`: the value of `authorization_servers` in the server's protected resource metadata. */
+  authorizationServer: string;
+  /** `{env}/.well-known/oauth-authorization-server/resources/{id}`. */
+  metadataUrl: string;
+}
+
+export interface McpClientInput {
+  resourceId: string;
+  organizationId: string;
+  /** Default: every scope of the resource. */
+  scopes?: string[];
+}
+
+export interface McpClientCredentials {
+  clientId: string;
+  clientSecret: string;
+  resourceId: string;
+  organizationId: string;
+  scopes: string[];
+}
+
+/** A token as an interactive login would give one (until `/oauth/authorize` exists). */
+export interface McpTokenInput {
+  resourceId: string;
+  organizationId: string;
+  /** Default: a new `usr_…` id. */
+  subject?: string;
+  email?: string;
+  /** Default: every scope of the resource. */
+  scopes?: string[];
+  clientId?: string;
+  /** Default: the resource's lifetime. Negative: already expired, for testing a server's expiry check. */
+  expiresInSeconds?: number;
+}
+
+export interface McpIssuedToken {
+  accessToken: string;
+  jti: string;
+  expiresIn: number;
+}
+
+/** Emulator-only administration of MCP resources, the programmatic twin of the `/_emulator/mcp` routes. */
+export interface McpAdmin {
+  registerResource(input: McpResourceInput): McpResource;
+  getResource(id: string): McpResource | undefined;
+  findResourceByUrl(resourceUrl: string): McpResource | undefined;
+  /** A client-credentials client bound to an organization; exchange it at `POST /oauth/token`. */
+  createClient(input: McpClientInput): McpClientCredentials;
+  issueToken(input: McpTokenInput): Promise<McpIssuedToken>;
+}
+
+export function createMcpAdmin(env: Environment): McpAdmin {
+  const view = (record: McpResourceRecord): McpResource => ({
+    id: record.id,
+    displayName: record.display_name,
+    resourceUrl: record.resource_url,
+    scopes: record.scopes,
+    accessTokenTtlSeconds: record.access_token_ttl_seconds,
+    createTime: record.create_time,
+    authorizationServer: authorizationServerUrl(env, record.id),
+    metadataUrl: `${env.url}/.well-known/oauth-authorization-server/resources/${record.id}`,
+  });
+  const viewOf = (record: McpResourceRecord | undefined) => (record ? view(record) : undefined);
+
+  return {
+    registerResource: (input) =>
+      view(
+        registerResource(env, {
+          resource_url: input.resourceUrl,
+          display_name: input.displayName,
+          scopes: input.scopes,
+          access_token_ttl_seconds: input.accessTokenTtlSeconds,
+        }),
+      ),
+    getResource: (id) => viewOf(mcpResources(env).get(id)),
+    findResourceByUrl: (resourceUrl) => viewOf(findResourceByUrl(env, resourceUrl)),
+    createClient: (input) => {
+      const { client, clientSecret } = createClient(env, input.resourceId, { organization_id: input.organizationId, scopes: input.scopes });
+      return { clientId: client.id, clientSecret, resourceId: client.resource_id, organizationId: client.organization_id, scopes: client.scopes };
+    },
+    issueToken: async (input) => {
+      const resource = requireResource(env, input.resourceId);
+      const organization = requireOrganization(env, input.organizationId);
+      const scopes = readScopeList("scopes", input.scopes ?? resource.scopes);
+      requireSubset("scopes", scopes, resource.scopes);
+      const signed = await issueResourceToken(env, resource, {
+        subject: input.subject ?? env.ids.next("usr"),
+        organizationId: organization.id,
+        scopes,
+        clientId: input.clientId,
+        email: input.email,
+        expiresInSeconds: input.expiresInSeconds,
+      });
+      return { accessToken: signed.token, jti: signed.jti, expiresIn: signed.expiresIn };
+    },
+  };
+}

@@ -45,7 +45,8 @@ describe("Domain lifecycle against the emulator", () => {
         replacement = await rt.create("Domain", allowed);
       }),
     ).toEqual(["DELETE /api/v1/organizations/{org}/domains/{dom} 200", "POST /api/v1/organizations/{org}/domains 200"]);
-    expect(replacement.outs).toMatchObject({ domainType: "ALLOWED_EMAIL_DOMAIN", verificationStatus: "AUTO_VERIFIED", dnsRecord: undefined });
+    expect(replacement.outs).toMatchObject({ domainType: "ALLOWED_EMAIL_DOMAIN", verificationStatus: "AUTO_VERIFIED" });
+    expect(replacement.outs).not.toHaveProperty("dnsRecord");
 
     const client = clientFor(env.emulator);
     await client.domains.delete(organizationId, replacement.outs.domainId);

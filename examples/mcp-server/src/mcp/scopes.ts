@@ -1,0 +1,2 @@
+export const NOTES_READ = "notes:read";
+export const NOTES_WRITE = "notes:write";

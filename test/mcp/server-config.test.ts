@@ -24,6 +24,7 @@ describe("server configuration from environment variables", () => {
       audiences: ["http://localhost:3002/mcp", "res_74511963372470305"],
       scopesSupported: ["notes:read", "notes:write"],
       resourceDocumentation: undefined,
+      allowedOrganizationIds: undefined,
       managementClient: undefined,
       jwksCooldownSeconds: 30,
     });
@@ -39,6 +40,7 @@ describe("server configuration from environment variables", () => {
       SK_CLIENT_ID: "skc_1",
       SK_CLIENT_SECRET: "secret",
       RESOURCE_DOCUMENTATION_URL: "https://docs.acme.test/mcp",
+      ALLOWED_ORGANIZATION_IDS: "org_1,org_2 org_1",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -47,6 +49,7 @@ describe("server configuration from environment variables", () => {
       scopesSupported: ["notes:read", "notes:write", "offline_access"],
       managementClient: { clientId: "skc_1", clientSecret: "secret" },
       resourceDocumentation: "https://docs.acme.test/mcp",
+      allowedOrganizationIds: ["org_1", "org_2"],
     });
   });
 

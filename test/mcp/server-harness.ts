@@ -29,7 +29,7 @@ export interface Harness {
  * The example server in-process against an emulator: the port is taken first, because the resource
  * URL registered with the emulator (and so the tokens' audience) contains it.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(extraEnv: (organizations: Harness["organizations"]) => NodeJS.ProcessEnv = () => ({})): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "scalekit-mcp-server-"));
   const dataFile = join(dir, "env.db");
   const emulator = await startEmulator({ seed: 11, dataFile });
@@ -51,6 +51,7 @@ export async function startHarness(): Promise<Harness> {
     SK_CLIENT_SECRET: emulator.clientSecret,
     // Tests rotate keys within seconds of the first JWKS fetch; production keeps jose's 30 s.
     JWKS_COOLDOWN_SECONDS: "0",
+    ...extraEnv(organizations),
   });
   const logLines: string[] = [];
   server.on("request", createApp(config, { log: createLogger((line) => logLines.push(line)) }));

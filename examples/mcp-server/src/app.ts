@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import { createTokenVerifier, type TokenVerifier } from "./auth/access-token";
 import { BearerChallenge } from "./auth/challenge";
 import { requireBearerToken } from "./auth/require-bearer";
+import { requireAllowedOrganization } from "./auth/require-organization";
 import { requireToolScope } from "./auth/require-tool-scope";
 import { MCP_PATH, type ServerConfig } from "./config";
 import { cors } from "./cors";
@@ -36,6 +37,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): Express 
     res.json(metadata);
   });
   app.all(MCP_PATH, requireBearerToken(verifyToken, challenge, log));
+  if (config.allowedOrganizationIds) app.all(MCP_PATH, requireAllowedOrganization(config.allowedOrganizationIds));
   app.post(MCP_PATH, express.json({ limit: "1mb" }), requireToolScope(challenge), mcpRequestHandler({ notes: deps.notes ?? new NotesStore(), organizations }));
   app.all(MCP_PATH, (_req, res) => {
     // Stateless: no standalone SSE stream (GET) and no session to end (DELETE).

@@ -17,6 +17,8 @@ export interface ServerConfig {
   audiences: string[];
   scopesSupported: string[];
   resourceDocumentation?: string;
+  /** When set, only tokens of these organizations (`oid`) get through; for example the onboarded tenants. */
+  allowedOrganizationIds?: string[];
   /** Environment API credentials, used only to show organization names in `whoami`. */
   managementClient?: { clientId: string; clientSecret: string };
   /** Least time between JWKS refetches caused by an unknown `kid`. */
@@ -44,6 +46,7 @@ const EnvSchema = z
     EXPECTED_AUDIENCE: z.string().optional(),
     SCOPES_SUPPORTED: z.string().optional(),
     RESOURCE_DOCUMENTATION_URL: httpUrl.optional(),
+    ALLOWED_ORGANIZATION_IDS: z.string().optional(),
     SK_CLIENT_ID: z.string().optional(),
     SK_CLIENT_SECRET: z.string().optional(),
     JWKS_COOLDOWN_SECONDS: z.coerce.number().min(0).default(30),
@@ -61,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
   }
   const vars = parsed.data;
-  const scopesSupported = vars.SCOPES_SUPPORTED?.split(/[\s,]+/).filter(Boolean) ?? [...TOOL_SCOPES];
+  const scopesSupported = list(vars.SCOPES_SUPPORTED) ?? [...TOOL_SCOPES];
   const missing = TOOL_SCOPES.filter((scope) => !scopesSupported.includes(scope));
   if (missing.length > 0) throw new ConfigError([`SCOPES_SUPPORTED: must include the scopes the tools need (${missing.join(", ")})`]);
 
@@ -77,7 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     audiences: [...new Set([vars.EXPECTED_AUDIENCE ?? resourceUrl, vars.MCP_SERVER_ID])],
     scopesSupported,
     resourceDocumentation: vars.RESOURCE_DOCUMENTATION_URL,
+    allowedOrganizationIds: list(vars.ALLOWED_ORGANIZATION_IDS),
     managementClient: vars.SK_CLIENT_ID && vars.SK_CLIENT_SECRET ? { clientId: vars.SK_CLIENT_ID, clientSecret: vars.SK_CLIENT_SECRET } : undefined,
     jwksCooldownSeconds: vars.JWKS_COOLDOWN_SECONDS,
   };
+}
+
+/** A comma- or space-separated list; undefined when unset. */
+function list(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : [...new Set(text.split(/[\s,]+/).filter(Boolean))];
 }

@@ -2,3 +2,4 @@ export { Organization, type OrganizationArgs } from "./resources/organization/re
 export { Domain, type DomainArgs } from "./resources/domain/resource";
 export { SSOConnection, type SSOConnectionArgs } from "./resources/sso-connection/resource";
 export { AdminPortalLink, type AdminPortalLinkArgs } from "./resources/admin-portal-link/resource";
+export * from "./tenant";

@@ -7,7 +7,7 @@ const KEY = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * derive from it, so it must never change once the tenant exists.
  */
 export const tenantKeyField = z
-  .string({ message: "must be a string" })
+  .string()
   .regex(KEY, "must be 1–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit (e.g. acme or acme-eu)");
 
 /**

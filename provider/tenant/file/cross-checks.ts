@@ -1,0 +1,76 @@
+import { domainNameField } from "../../core/domain-name";
+
+/** The fields of a tenant entry that must be unique across tenants, read leniently from the raw entry. */
+interface Claims {
+  position: number;
+  key?: string;
+  externalId?: string;
+  slug?: string;
+  domains: Array<string | undefined>;
+}
+
+export interface CrossProblem {
+  /** Position of the tenant in the file (0-based). */
+  position: number;
+  field: PropertyKey[];
+  rule: string;
+}
+
+/**
+ * Rules across tenants, which no single entry can break alone: keys, domains, external ids and slugs
+ * are unique (Scalekit keeps the last three unique per environment; an external id shared by two
+ * tenants would make both manage one organization). Entries are read leniently, so a tenant with
+ * other problems is still checked against the rest.
+ */
+export function crossTenantProblems(items: readonly unknown[]): CrossProblem[] {
+  const claims = items.map(claimsOf);
+  const problems: CrossProblem[] = [];
+  const owners = new Map<string, number>();
+  const claim = (position: number, field: PropertyKey[], kind: string, value: string | undefined, rule: (owner: Claims) => string) => {
+    if (value === undefined) return false;
+    const owner = owners.get(`${kind}:${value}`);
+    if (owner === undefined) {
+      owners.set(`${kind}:${value}`, position);
+      return false;
+    }
+    problems.push({ position, field, rule: rule(claims[owner]) });
+    return true;
+  };
+  for (const { position, key, externalId, slug, domains } of claims) {
+    const keyTaken = claim(position, ["key"], "key", key, (owner) => `${key} is already the key of tenant ${labelOf(owner)}; keys must be unique`);
+    const effectiveId = externalId ?? (keyTaken ? undefined : key);
+    claim(position, [externalId === undefined ? "key" : "externalId"], "externalId", effectiveId, (owner) => {
+      const whose = owner.externalId === undefined ? " as its key (an external id defaults to the key)" : "";
+      const mine = externalId === undefined ? "; set an externalId for this tenant, whose key is used by default" : "";
+      return `external id ${effectiveId} is already used by tenant ${labelOf(owner)}${whose}${mine}`;
+    });
+    claim(position, ["slug"], "slug", slug, (owner) => `slug ${slug} is already used by tenant ${labelOf(owner)}`);
+    const own = new Set<string>();
+    domains.forEach((domain, index) => {
+      if (domain === undefined) return;
+      if (own.has(domain)) return void problems.push({ position, field: ["domains", index], rule: `${domain} is listed twice` });
+      own.add(domain);
+      claim(position, ["domains", index], "domain", domain, (owner) => `${domain} is already a domain of tenant ${labelOf(owner)}; a domain belongs to one organization`);
+    });
+  }
+  return problems;
+}
+
+function claimsOf(item: unknown, position: number): Claims {
+  const entry = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
+  const domains = Array.isArray(entry.domains) ? entry.domains : [];
+  return {
+    position,
+    key: text(entry.key),
+    externalId: text(entry.externalId),
+    slug: text(entry.slug),
+    domains: domains.map((domain) => {
+      const name = typeof domain === "object" && domain ? (domain as { domain?: unknown }).domain : domain;
+      const parsed = domainNameField.safeParse(name);
+      return parsed.success ? parsed.data : undefined;
+    }),
+  };
+}
+
+const labelOf = (claims: Claims) => `${claims.key ?? "#" + (claims.position + 1)} (#${claims.position + 1})`;

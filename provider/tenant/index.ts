@@ -1,0 +1,12 @@
+export { Tenant } from "./tenant";
+export type { TenantArgs, TenantDomain, TenantSso, TenantAdminPortal } from "./tenant-args";
+export type { TenantHandoff, TenantSsoHandoff, TenantAdminPortalHandoff, DnsTxtRecordToPublish } from "./handoff";
+export { idp, type SsoOptions } from "./idp-presets";
+export { tenantKeyField, tenantResourceNames } from "./tenant-key";
+export { onboardTenants } from "./onboard";
+export { loadTenantsFile, loadTenants, type TenantDefinition, type LoadTenantsOptions } from "./file/load";
+export { parseTenantsFile, type ParsedTenantsFile } from "./file/parse";
+export { TenantEntry, TenantSsoEntry, TenantsFileShape } from "./file/schema";
+export { SecretReference } from "./file/secret-reference";
+export { stackSecretSources, type SecretSources } from "./file/secret-sources";
+export { TenantsFileError, formatProblem, type TenantsFileProblem } from "./file/problems";

@@ -6,11 +6,18 @@ export const CONNECTION_PROVIDERS = [
 ] as const;
 export type ConnectionProvider = (typeof CONNECTION_PROVIDERS)[number];
 
-/** The connection types an SSO connection can have (the API has more, for social and M2M connections). */
+export const CONNECTION_TYPES = [
+  "OIDC", "SAML", "PASSWORD", "OAUTH", "PASSWORDLESS", "BASIC", "BEARER", "API_KEY", "WEBAUTHN",
+  "OAUTH_M2M", "TRELLO_OAUTH1", "GOOGLE_DWD", "TRUSTED_IDP", "SMART_FHIR", "NO_AUTH",
+] as const;
+export type ConnectionType = (typeof CONNECTION_TYPES)[number];
+
+/** The connection types an SSO connection can have (the others serve social, M2M and tool connections). */
 export const SSO_CONNECTION_TYPES = ["SAML", "OIDC"] as const;
 export type SsoConnectionType = (typeof SSO_CONNECTION_TYPES)[number];
 
 export const CONNECTION_STATUSES = ["DRAFT", "IN_PROGRESS", "COMPLETED"] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 export const DOMAIN_TYPES = ["ORGANIZATION_DOMAIN", "ALLOWED_EMAIL_DOMAIN"] as const;
 export type DomainType = (typeof DOMAIN_TYPES)[number];

@@ -1,4 +1,5 @@
 import type { ScalekitClient } from "../api/client";
+import { isNotFound } from "../core/api-error";
 import type { CheckOutcome } from "../core/check";
 import type { DiffOutcome } from "../core/diff";
 import type { Logger } from "../core/http";
@@ -50,5 +51,28 @@ export class ResourceInitError extends Error {
   ) {
     super(message);
     this.name = "ResourceInitError";
+  }
+}
+
+/**
+ * The live object for a refresh; undefined, after a warning, when Scalekit no longer has it, so that
+ * the refresh drops the resource from state and the next `up` recreates it.
+ */
+export async function readLive<T>(what: string, id: string, fetch: () => Promise<T>, context: ResourceContext): Promise<T | undefined> {
+  try {
+    return await fetch();
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    context.log.warn(`${what} ${id} no longer exists in Scalekit; removing it from the stack state (the next \`pulumi up\` recreates it)`);
+    return undefined;
+  }
+}
+
+/** Deletes, treating "not found" as already deleted. */
+export async function deleteIfPresent(remove: () => Promise<void>): Promise<void> {
+  try {
+    await remove();
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
   }
 }

@@ -1,8 +1,7 @@
-import { isNotFound } from "../../core/api-error";
 import { checkInputs } from "../../core/check";
 import { diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
-import type { ResourceLifecycle } from "../lifecycle";
+import { deleteIfPresent, type ResourceLifecycle } from "../lifecycle";
 import { ADMIN_PORTAL_LINK_DIFF_RULES, AdminPortalLinkInputs, type AdminPortalLinkOutputs } from "./schema";
 
 /**
@@ -41,11 +40,7 @@ export const adminPortalLinkLifecycle: ResourceLifecycle<AdminPortalLinkInputs, 
 
   async delete(id, _props, context) {
     const [organizationId, linkId] = splitCompositeId(id, "portal link");
-    try {
-      await context.client().portalLinks.revoke(organizationId, linkId);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteIfPresent(() => context.client().portalLinks.revoke(organizationId, linkId));
   },
 };
 

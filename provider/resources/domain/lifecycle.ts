@@ -1,9 +1,9 @@
 import type { DomainWire } from "../../api/wire";
-import { isApiError, isNotFound } from "../../core/api-error";
+import { isApiError } from "../../core/api-error";
 import { checkInputs } from "../../core/check";
 import { diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
-import type { ResourceContext, ResourceLifecycle } from "../lifecycle";
+import { deleteIfPresent, readLive, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
 import { observedInputs, toOutputs } from "./api";
 import { DOMAIN_DIFF_RULES, DomainInputs, type DomainOutputs } from "./schema";
 
@@ -30,14 +30,8 @@ export const domainLifecycle: ResourceLifecycle<DomainInputs, DomainOutputs> = {
 
   async read(id, _props, context) {
     const [organizationId, domainId] = splitCompositeId(id, "domain");
-    let live: DomainWire;
-    try {
-      live = await context.client().domains.get(organizationId, domainId);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      context.log.warn(`domain ${id} no longer exists in Scalekit; removing it from the stack state (the next \`pulumi up\` recreates it)`);
-      return {};
-    }
+    const live = await readLive("domain", id, () => context.client().domains.get(organizationId, domainId), context);
+    if (!live) return {};
     const inputs = observedInputs(live, organizationId);
     return { id, props: toOutputs(inputs, live), inputs };
   },
@@ -49,11 +43,7 @@ export const domainLifecycle: ResourceLifecycle<DomainInputs, DomainOutputs> = {
 
   async delete(id, _props, context) {
     const [organizationId, domainId] = splitCompositeId(id, "domain");
-    try {
-      await context.client().domains.delete(organizationId, domainId);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteIfPresent(() => context.client().domains.delete(organizationId, domainId));
   },
 };
 

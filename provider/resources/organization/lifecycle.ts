@@ -1,8 +1,8 @@
 import type { OrganizationWire } from "../../api/wire";
-import { isConflict, isNotFound } from "../../core/api-error";
+import { isConflict } from "../../core/api-error";
 import { checkInputs } from "../../core/check";
 import { changedFields, diffByRules } from "../../core/diff";
-import { ResourceInitError, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
+import { deleteIfPresent, readLive, ResourceInitError, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
 import { observedInputs, toCreateBody, toFeatureToggles, toOutputs, toUpdateBody } from "./api";
 import { ORGANIZATION_DIFF_RULES, OrganizationInputs, type OrganizationOutputs } from "./schema";
 
@@ -36,14 +36,8 @@ export const organizationLifecycle: ResourceLifecycle<OrganizationInputs, Organi
   },
 
   async read(id, props, context) {
-    let live: OrganizationWire;
-    try {
-      live = await context.client().organizations.get(id);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      context.log.warn(`organization ${id} no longer exists in Scalekit; removing it from the stack state (the next \`pulumi up\` recreates it)`);
-      return {};
-    }
+    const live = await readLive("organization", id, () => context.client().organizations.get(id), context);
+    if (!live) return {};
     const inputs = observedInputs(live, props);
     return { id, props: toOutputs(inputs, live), inputs };
   },
@@ -62,11 +56,7 @@ export const organizationLifecycle: ResourceLifecycle<OrganizationInputs, Organi
   },
 
   async delete(id, _props, context) {
-    try {
-      await context.client().organizations.delete(id);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteIfPresent(() => context.client().organizations.delete(id));
   },
 };
 

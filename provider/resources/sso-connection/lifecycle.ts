@@ -4,7 +4,7 @@ import { checkInputs } from "../../core/check";
 import { changedFields, diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
 import { unknownPaths } from "../../core/unknowns";
-import { ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
+import { readLive, ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
 import { observedInputs, storedOidc, toConfigBody, toCreateBody, toOutputs } from "./api";
 import { needsIdpValidation, validateIdp } from "./idp-validation";
 import {
@@ -63,14 +63,8 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
 
   async read(id, props, context) {
     const [organizationId, connectionId] = splitCompositeId(id, "connection");
-    let live: ConnectionWire;
-    try {
-      live = await context.client().connections.get(organizationId, connectionId);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      context.log.warn(`SSO connection ${id} no longer exists in Scalekit; removing it from the stack state (the next \`pulumi up\` recreates it)`);
-      return {};
-    }
+    const live = await readLive("SSO connection", id, () => context.client().connections.get(organizationId, connectionId), context);
+    if (!live) return {};
     const observed = observedInputs(live, props);
     const { oidc, ...rest } = observed;
     const inputs = { ...pickInputs(rest), oidc: oidc && (({ clientSecretDigest: _digest, ...settings }) => settings)(oidc) } as unknown as SsoConnectionInputs;

@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+import { idp, Tenant, type TenantSso } from "../../provider";
+import { captureProgram, isSecretEnvelope, type CapturedProgram } from "../../scripts/engine";
+
+const inputsOf = (program: CapturedProgram, name: string) => {
+  const { __provider, ...inputs } = program.resources.find((resource) => resource.custom && resource.name === name)!.inputs;
+  return inputs;
+};
+
+describe("IdP presets", () => {
+  const secret = "client-secret";
+  it.each<[string, TenantSso, Partial<TenantSso>]>([
+    ["Okta SAML", idp.okta.saml({ metadataUrl: "https://acme.okta.com/app/x/sso/saml/metadata" }), { provider: "OKTA", saml: { metadataUrl: "https://acme.okta.com/app/x/sso/saml/metadata" } }],
+    ["Okta OIDC", idp.okta.oidc({ issuer: "https://acme.okta.com", clientId: "0oa1", clientSecret: secret }), { provider: "OKTA", oidc: { issuer: "https://acme.okta.com", clientId: "0oa1", clientSecret: secret } }],
+    [
+      "Entra ID SAML",
+      idp.entraId.saml({ tenantId: "contoso.onmicrosoft.com", applicationId: "app-1" }),
+      { provider: "MICROSOFT_AD", saml: { metadataUrl: "https://login.microsoftonline.com/contoso.onmicrosoft.com/federationmetadata/2007-06/federationmetadata.xml?appid=app-1" } },
+    ],
+    [
+      "Entra ID OIDC",
+      idp.entraId.oidc({ tenantId: "3f2b9c4e-8a1d-4b6e-9f07-5c2d1e8a7b90", clientId: "app", clientSecret: secret }),
+      { provider: "MICROSOFT_AD", oidc: { issuer: "https://login.microsoftonline.com/3f2b9c4e-8a1d-4b6e-9f07-5c2d1e8a7b90/v2.0", clientId: "app", clientSecret: secret } },
+    ],
+    ["ADFS SAML", idp.adfs.saml({ host: "adfs.acmecorp.com" }), { provider: "ADFS", saml: { metadataUrl: "https://adfs.acmecorp.com/FederationMetadata/2007-06/FederationMetadata.xml" } }],
+    [
+      "Google Workspace SAML",
+      idp.googleWorkspace.saml({ idpId: "C01abc", certificate: "PEM" }),
+      { provider: "GOOGLE", saml: { entityId: "https://accounts.google.com/o/saml2?idpid=C01abc", ssoUrl: "https://accounts.google.com/o/saml2/idp?idpid=C01abc", certificate: "PEM" } },
+    ],
+    ["generic SAML", idp.saml({ metadataUrl: "https://idp.example.com/metadata" }), { provider: "CUSTOM", saml: { metadataUrl: "https://idp.example.com/metadata" } }],
+    [
+      "generic OIDC with a named provider and options",
+      idp.oidc({ issuer: "https://example.onelogin.com/oidc/2", clientId: "c", clientSecret: secret }, { provider: "ONELOGIN", enabled: false }),
+      { provider: "ONELOGIN", enabled: false, oidc: { issuer: "https://example.onelogin.com/oidc/2", clientId: "c", clientSecret: secret } },
+    ],
+  ])("%s", (_name, preset, expected) => {
+    expect(preset).toEqual(expected);
+  });
+
+  it("builds URLs from outputs as outputs", async () => {
+    const preset = idp.entraId.oidc({ tenantId: pulumi.output("t-1"), clientId: "c", clientSecret: secret });
+    const issuer = (preset.oidc as { issuer: pulumi.Output<string> }).issuer;
+    expect(pulumi.Output.isInstance(issuer)).toBe(true);
+    expect(await new Promise((resolve) => issuer.apply(resolve))).toBe("https://login.microsoftonline.com/t-1/v2.0");
+  });
+});
+
+describe("Tenant", () => {
+  it("wires organization, domains, connection and portal link from its key", async () => {
+    const program = await captureProgram(() => {
+      const tenant = new Tenant("contoso", {
+        name: "Contoso",
+        domains: ["Contoso.COM.", { domain: "contoso.dev", type: "ALLOWED_EMAIL_DOMAIN" }],
+        sso: idp.entraId.oidc({ tenantId: "contoso.onmicrosoft.com", clientId: "app", clientSecret: pulumi.secret("s3cret") }, { attributeMapping: { email: "upn" } }),
+        adminPortal: true,
+        protectOrganization: false,
+      });
+      return { organizationId: tenant.organizationId };
+    });
+    expect(program.resources.map((resource) => `${resource.type.split(":").pop()} ${resource.name}`)).toEqual([
+      "Tenant contoso",
+      "Organization contoso",
+      "Domain contoso/contoso.com",
+      "Domain contoso/contoso.dev",
+      "SSOConnection contoso/sso",
+      "AdminPortalLink contoso/admin-portal",
+    ]);
+    expect(program.resources.find((resource) => resource.name === "contoso" && resource.custom)!.protect).toBe(false);
+    expect(inputsOf(program, "contoso/sso")).toMatchObject({ provider: "MICROSOFT_AD", keyId: "contoso-microsoft-ad-oidc", attributeMapping: { email: "upn" } });
+    expect(isSecretEnvelope(inputsOf(program, "contoso/sso").oidc)).toBe(true);
+    expect(inputsOf(program, "contoso/admin-portal")).toEqual({ organizationId: expect.stringContaining("contoso.organizationId") });
+    expect(inputsOf(program, "contoso").externalId).toBe("contoso");
+  });
+
+  it("protects the organization by default and nothing else", async () => {
+    const program = await captureProgram(() => void new Tenant("acme", { name: "Acme", domains: ["acmecorp.com"] }));
+    expect(program.resources.filter((resource) => resource.protect).map((resource) => `${resource.type.split(":").pop()} ${resource.name}`)).toEqual(["Organization acme"]);
+  });
+
+  it.each([
+    ["a key that is not slug-like", "Acme Corp", { name: "Acme" }, /tenant key "Acme Corp" must be 1–63 lower-case letters/],
+    ["a bad domain", "acme", { name: "Acme", domains: ["gmail.com"] }, /tenant acme: domain "gmail.com" public or disposable email domains/],
+    ["a domain listed twice", "acme", { name: "Acme", domains: ["acme.io", "ACME.io"] }, /tenant acme: domain acme.io is listed twice/],
+  ])("refuses %s", async (_case, key, args, message) => {
+    await expect(captureProgram(() => void new Tenant(key, args))).rejects.toMatchObject({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
+  });
+});

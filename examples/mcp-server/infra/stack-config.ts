@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+
+export const PROJECT = "scalekit-mcp-server";
+
+export interface NotesServerSettings {
+  /** The folder with the Dockerfile: the build context. */
+  appDir: string;
+  environmentUrl: string;
+  resourceId: string;
+  /** The URL clients reach the server at; the MCP resource is `{publicUrl}/mcp`. */
+  publicUrl: string;
+  expectedAudience?: string;
+  scopes?: string[];
+  containerPort: number;
+  hostPort: number;
+  imageName: string;
+  containerName: string;
+  /** For organization names in `whoami`; the secret stays an Output marked secret. */
+  managementClient?: { clientId: string; clientSecret: pulumi.Output<string> };
+  allowedOrganizationIds?: pulumi.Output<string[]>;
+}
+
+/**
+ * Reads the stack configuration. The Scalekit environment and API client use the same `scalekit:*`
+ * keys as the onboarding stack; the rest is this project's. With `onboardingStack` set, only the
+ * organizations that stack onboarded may use the server.
+ */
+export function readStackConfig(appDir: string): NotesServerSettings {
+  const scalekit = new pulumi.Config("scalekit");
+  const config = new pulumi.Config(PROJECT);
+
+  const environmentUrl = scalekit.require("environmentUrl").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]+/.test(environmentUrl)) throw new Error(`scalekit:environmentUrl must be an http(s) URL, got "${environmentUrl}"`);
+  const resourceId = config.require("resourceId");
+  if (!/^res_[A-Za-z0-9]+$/.test(resourceId)) throw new Error(`${PROJECT}:resourceId must be the MCP server's Scalekit resource id (res_…), got "${resourceId}"`);
+
+  const containerPort = config.getNumber("port") ?? 3002;
+  const hostPort = config.getNumber("hostPort") ?? containerPort;
+  const clientId = scalekit.get("clientId");
+  const onboardingStack = config.get("onboardingStack");
+
+  return {
+    appDir,
+    environmentUrl,
+    resourceId,
+    publicUrl: (config.get("publicUrl") ?? `http://localhost:${hostPort}`).replace(/\/+$/, ""),
+    expectedAudience: config.get("expectedAudience"),
+    scopes: config.getObject<string[]>("scopes"),
+    containerPort,
+    hostPort,
+    imageName: config.get("imageName") ?? "scalekit-mcp-notes:latest",
+    containerName: config.get("containerName") ?? "scalekit-mcp-notes",
+    managementClient: clientId === undefined ? undefined : { clientId, clientSecret: scalekit.requireSecret("clientSecret") },
+    allowedOrganizationIds: onboardingStack === undefined ? undefined : onboardedOrganizationIds(onboardingStack),
+  };
+}
+
+function onboardedOrganizationIds(stackName: string): pulumi.Output<string[]> {
+  const tenants = new pulumi.StackReference("onboarding", { name: stackName }).requireOutput("tenants");
+  // `tenants` is secret as a whole because it holds admin-portal links; the ids alone are not.
+  return pulumi.unsecret(tenants.apply((bundles) => organizationIdsOf(bundles, stackName)));
+}
+
+/**
+ * The organization ids in the onboarding stack's `tenants` output (one hand-off bundle per tenant).
+ * An empty list would leave ALLOWED_ORGANIZATION_IDS unset and let every organization in, so it fails.
+ */
+export function organizationIdsOf(tenants: unknown, stackName: string): string[] {
+  const bundles = typeof tenants === "object" && tenants !== null ? Object.values(tenants) : [];
+  const ids = bundles.map((bundle) => (bundle as { organizationId?: unknown })?.organizationId);
+  if (ids.length === 0 || !ids.every((id): id is string => typeof id === "string" && id !== "")) {
+    throw new Error(`the "tenants" output of ${stackName} has no organization ids; refusing to open the server to every organization`);
+  }
+  return ids;
+}

@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+
+export interface Registration {
+  type: string;
+  name: string;
+  inputs: any;
+}
+
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/**
+ * Mocks for the docker stack: records what each resource was registered with (secrets arrive in
+ * Pulumi's secret envelope), gives the Image a local image id and the onboarding stack reference
+ * the outputs passed here.
+ */
+export function mockStack(onboardingOutputs: Record<string, unknown> = {}): Registration[] {
+  const registrations: Registration[] = [];
+  pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
+        if (args.type === "pulumi:pulumi:StackReference") {
+          return { id: args.inputs.name, state: { name: args.inputs.name, outputs: onboardingOutputs, secretOutputNames: Object.keys(onboardingOutputs) } };
+        }
+        if (args.type === "docker:index/image:Image") return { id: "notes-image", state: { ...args.inputs, repoDigest: "sha256:0123abcd" } };
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: (args) => args.inputs,
+    },
+    "scalekit-mcp-server",
+    "test",
+    false,
+  );
+  return registrations;
+}
+
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+/** Every string in `value` that is not inside a secret envelope. */
+export function plaintextStrings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(plaintextStrings);
+  if (typeof value === "object" && value !== null) {
+    if (isSecretEnvelope(value)) return [];
+    return Object.values(value).flatMap(plaintextStrings);
+  }
+  return [];
+}
+
+export function isSecretEnvelope(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;
+}
+
+const unwrap = (value: unknown) => (isSecretEnvelope(value) ? value.value : value);
+
+/** Container envs as name → value, secrets unwrapped (for feeding the server's own config parser). */
+export function envObject(envs: unknown): Record<string, string> {
+  const entries = (unwrap(envs) as unknown[]).map((entry) => unwrap(entry) as string);
+  return Object.fromEntries(entries.map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]));
+}

@@ -40,7 +40,7 @@ describe("IdP presets", () => {
 
   it("builds URLs from outputs as outputs", async () => {
     const preset = idp.entraId.oidc({ tenantId: pulumi.output("t-1"), clientId: "c", clientSecret: secret });
-    const issuer = (preset.oidc as { issuer: pulumi.Output<string> }).issuer;
+    const issuer = (preset.oidc as unknown as { issuer: pulumi.Output<string> }).issuer;
     expect(pulumi.Output.isInstance(issuer)).toBe(true);
     expect(await new Promise((resolve) => issuer.apply(resolve))).toBe("https://login.microsoftonline.com/t-1/v2.0");
   });

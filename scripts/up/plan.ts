@@ -1,0 +1,141 @@
+import * as path from "node:path";
+import { parseTenantsFile } from "../../provider/tenant/file/parse";
+import type { RunArguments } from "./arguments";
+
+/** What is known before anything runs: the command line, the environment and a few files. */
+export interface RunFacts extends RunArguments {
+  repoRoot: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Keys set in Pulumi.<stack>.yaml, e.g. "scalekit:clientId". */
+  stackConfigKeys: readonly string[];
+  /** The tenants file's text, when it could be read. */
+  tenantsFileText?: string;
+  /** The `pulumi` npm package's launcher (run.js), when installed. */
+  pulumiLauncher?: string;
+}
+
+export interface EmulatorSpec {
+  /** node <script> <args…> prints one JSON line {url, clientId, clientSecret}. */
+  script: string;
+  args: string[];
+  dataFile: string;
+  port: number;
+}
+
+export interface Step {
+  title: string;
+  argv: string[];
+}
+
+export interface RunPlan {
+  /** "emulator": no Scalekit credentials were found, so a local emulator stands in for Scalekit. */
+  target: "emulator" | "scalekit";
+  /** Environment of every step, on top of the current one; the emulator's credentials come on top of it. */
+  env: Record<string, string>;
+  emulator?: EmulatorSpec;
+  /** Folders to create before the first step. */
+  directories: string[];
+  steps: Step[];
+  /** What the user should know, printed before the steps run. */
+  notes: string[];
+}
+
+export const DEFAULTS = {
+  emulatorPort: 8787,
+  emulatorData: ".scalekit/emulator.db",
+  stateDir: ".pulumi-state",
+  tenantsFile: "tenants.yaml",
+  /** For local demos only: it guards the secrets in Pulumi.<stack>.yaml and the local state. */
+  passphrase: "local-demo-passphrase",
+  demoSecret: "demo-value-for-the-local-emulator",
+};
+
+const CREDENTIALS = [
+  { key: "scalekit:environmentUrl", env: "SCALEKIT_ENVIRONMENT_URL" },
+  { key: "scalekit:clientId", env: "SCALEKIT_CLIENT_ID" },
+  { key: "scalekit:clientSecret", env: "SCALEKIT_CLIENT_SECRET" },
+] as const;
+
+export class PlanError extends Error {}
+
+/** Decides how to run the Pulumi CLI on the root stack; no I/O, so it can be tested as is. */
+export function planRun(facts: RunFacts): RunPlan {
+  if (!facts.pulumiLauncher) throw new PlanError("the `pulumi` npm package is not installed; run `npm install` first");
+  const notes: string[] = [];
+  const env: Record<string, string> = { PULUMI_SKIP_UPDATE_CHECK: "true" };
+  const directories: string[] = [];
+
+  if (facts.env.PULUMI_BACKEND_URL) {
+    notes.push(`State: ${facts.env.PULUMI_BACKEND_URL} (PULUMI_BACKEND_URL)`);
+  } else {
+    const stateDir = path.join(facts.repoRoot, DEFAULTS.stateDir);
+    env.PULUMI_BACKEND_URL = `file://${stateDir}`;
+    directories.push(stateDir);
+    notes.push(`State: local files in ${DEFAULTS.stateDir}/ (set PULUMI_BACKEND_URL to use another backend)`);
+    if (!facts.env.PULUMI_CONFIG_PASSPHRASE && !facts.env.PULUMI_CONFIG_PASSPHRASE_FILE) {
+      env.PULUMI_CONFIG_PASSPHRASE = DEFAULTS.passphrase;
+      notes.push("Secrets: encrypted with the local demo passphrase; set PULUMI_CONFIG_PASSPHRASE before storing any real secret");
+    }
+  }
+
+  const given = CREDENTIALS.filter(({ key, env: variable }) => facts.stackConfigKeys.includes(key) || facts.env[variable]);
+  let emulator: EmulatorSpec | undefined;
+  if (given.length === CREDENTIALS.length) {
+    const fromConfig = given.some(({ key }) => facts.stackConfigKeys.includes(key));
+    notes.unshift(`Scalekit: the environment configured in ${fromConfig ? `Pulumi.${facts.stack}.yaml` : "SCALEKIT_* variables"}`);
+  } else if (given.length) {
+    const missing = CREDENTIALS.filter((credential) => !given.includes(credential)).map(({ key, env: variable }) => `${key} (or ${variable})`);
+    throw new PlanError(`Scalekit credentials are incomplete: missing ${missing.join(", ")}. Set all three, or none to use the local emulator.`);
+  } else {
+    emulator = emulatorSpec(facts);
+    directories.push(path.dirname(emulator.dataFile));
+    notes.unshift(`Scalekit: no credentials configured, so a local emulator stands in (port ${emulator.port}, data in ${path.relative(facts.repoRoot, emulator.dataFile)})`);
+    for (const variable of referencedVariables(facts.tenantsFileText)) {
+      if (facts.env[variable]) continue;
+      env[variable] = DEFAULTS.demoSecret;
+      notes.push(`Demo value for ${variable}, which the tenants file references (emulator only)`);
+    }
+  }
+
+  return { target: emulator ? "emulator" : "scalekit", env, emulator, directories, steps: steps(facts, Boolean(emulator)), notes };
+}
+
+/** The SCALEKIT_* variables that point the provider at a started emulator. */
+export function emulatorEnv(announced: { url: string; clientId: string; clientSecret: string }): Record<string, string> {
+  return { SCALEKIT_ENVIRONMENT_URL: announced.url, SCALEKIT_CLIENT_ID: announced.clientId, SCALEKIT_CLIENT_SECRET: announced.clientSecret };
+}
+
+function emulatorSpec(facts: RunFacts): EmulatorSpec {
+  const port = facts.env.SCALEKIT_EMULATOR_PORT === undefined ? DEFAULTS.emulatorPort : Number(facts.env.SCALEKIT_EMULATOR_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PlanError(`SCALEKIT_EMULATOR_PORT must be a port number, got ${JSON.stringify(facts.env.SCALEKIT_EMULATOR_PORT)}`);
+  const dataFile = path.resolve(facts.repoRoot, facts.env.SCALEKIT_EMULATOR_DATA ?? DEFAULTS.emulatorData);
+  return { script: path.join(facts.repoRoot, "dist/emulator/cli.js"), args: ["--port", String(port), "--data", dataFile, "--seed", "1"], dataFile, port };
+}
+
+/** Environment variables that secret references of the tenants file name (valid entries only). */
+function referencedVariables(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const references = parseTenantsFile(text).tenants.map(({ entry }) => entry.sso?.oidc?.clientSecret);
+  return [...new Set(references.flatMap((reference) => (reference && "env" in reference ? [reference.env] : [])))];
+}
+
+function steps(facts: RunFacts, emulated: boolean): Step[] {
+  const pulumi = (title: string, ...args: string[]): Step => ({ title, argv: [process.execPath, facts.pulumiLauncher!, ...args] });
+  const stack = ["--stack", facts.stack];
+  switch (facts.command) {
+    case "pulumi":
+      return [pulumi(`pulumi ${facts.passThrough.join(" ")}`.trim(), ...facts.passThrough)];
+    case "destroy":
+      return [
+        pulumi(`select stack ${facts.stack}`, "stack", "select", facts.stack),
+        // Organizations are protected; against the throwaway emulator that only gets in the way.
+        ...(emulated ? [pulumi("unprotect the organizations (emulator only)", "state", "unprotect", "--all", "--yes", ...stack)] : []),
+        pulumi(`pulumi destroy ${facts.stack}`, "destroy", ...stack, ...facts.passThrough),
+      ];
+    default:
+      return [
+        pulumi(`select or create stack ${facts.stack}`, "stack", "select", "--create", facts.stack),
+        pulumi(`pulumi ${facts.command} ${facts.stack}`, facts.command, ...stack, ...facts.passThrough),
+      ];
+  }
+}

@@ -1,0 +1,211 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { ScalekitClient } from "../../provider/api/client";
+import { resolveClientSettings } from "../../provider/core/settings";
+import { parseRunArguments } from "../../scripts/up/arguments";
+import { startEmulatorProcess } from "../../scripts/up/emulator-process";
+import { gatherFacts } from "../../scripts/up/facts";
+import { captureProgram, emptyState, Engine, ProviderHost } from "../../scripts/engine";
+import { onboardingStack } from "../../stack/onboarding";
+import { DEFAULTS, emulatorEnv, planRun, PlanError, type RunFacts } from "../../scripts/up/plan";
+
+const ROOT = path.resolve(__dirname, "../..");
+const LAUNCHER = "/repo/node_modules/pulumi/run.js";
+const SAMPLE = readFileSync(path.join(ROOT, "tenants.yaml"), "utf8");
+
+const facts = (overrides: Partial<RunFacts> = {}): RunFacts => ({
+  ...parseRunArguments(["up"]),
+  repoRoot: "/repo",
+  env: {},
+  stackConfigKeys: [],
+  tenantsFileText: SAMPLE,
+  pulumiLauncher: LAUNCHER,
+  ...overrides,
+});
+const commandLines = (plan: ReturnType<typeof planRun>) => plan.steps.map((step) => step.argv.slice(2).join(" "));
+const REAL = { SCALEKIT_ENVIRONMENT_URL: "https://acme.scalekit.dev", SCALEKIT_CLIENT_ID: "skc_1", SCALEKIT_CLIENT_SECRET: "secret" };
+
+describe("command line", () => {
+  it.each([
+    [["up"], { command: "up", stack: "dev", passThrough: [] }],
+    [["preview", "--stack", "prod", "--diff"], { command: "preview", stack: "prod", passThrough: ["--diff"] }],
+    [["up", "--stack=staging", "--yes"], { command: "up", stack: "staging", passThrough: ["--yes"] }],
+    [["pulumi", "stack", "output", "tenants", "--stack", "x"], { command: "pulumi", stack: "dev", passThrough: ["stack", "output", "tenants", "--stack", "x"] }],
+  ])("%j", (argv, expected) => {
+    expect(parseRunArguments(argv)).toEqual(expected);
+  });
+
+  it("refuses an unknown command", () => {
+    expect(() => parseRunArguments(["apply"])).toThrow("expected one of up, preview, refresh, destroy, pulumi as the first argument");
+  });
+});
+
+describe("the plan of `npm run up`", () => {
+  it("with no Scalekit credentials: the emulator, a local file backend, the demo passphrase and demo secrets", () => {
+    const plan = planRun(facts());
+    expect(plan.target).toBe("emulator");
+    expect(plan.emulator).toEqual({
+      script: "/repo/dist/emulator/cli.js",
+      args: ["--port", "8787", "--data", "/repo/.scalekit/emulator.db", "--seed", "1"],
+      dataFile: "/repo/.scalekit/emulator.db",
+      port: 8787,
+    });
+    expect(plan.env).toEqual({
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_BACKEND_URL: "file:///repo/.pulumi-state",
+      PULUMI_CONFIG_PASSPHRASE: DEFAULTS.passphrase,
+      GLOBEX_ENTRA_CLIENT_SECRET: DEFAULTS.demoSecret,
+    });
+    expect(plan.directories).toEqual(["/repo/.pulumi-state", "/repo/.scalekit"]);
+    expect(plan.steps.map((step) => step.argv.slice(0, 2))).toEqual([[process.execPath, LAUNCHER], [process.execPath, LAUNCHER]]);
+    expect(commandLines(plan)).toEqual(["stack select --create dev", "up --stack dev"]);
+    expect(plan.notes.join("\n")).toMatch(/local emulator stands in[\s\S]*local demo passphrase[\s\S]*Demo value for GLOBEX_ENTRA_CLIENT_SECRET/);
+  });
+
+  it("with credentials in the environment: Scalekit itself, no emulator, no demo secrets", () => {
+    const plan = planRun(facts({ env: { ...REAL, PULUMI_CONFIG_PASSPHRASE: "mine" } }));
+    expect(plan.target).toBe("scalekit");
+    expect(plan.emulator).toBeUndefined();
+    expect(plan.env).toEqual({ PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_BACKEND_URL: "file:///repo/.pulumi-state" });
+    expect(plan.notes[0]).toBe("Scalekit: the environment configured in SCALEKIT_* variables");
+  });
+
+  it("with credentials in the stack's config", () => {
+    const plan = planRun(facts({ stackConfigKeys: ["scalekit:environmentUrl", "scalekit:clientId", "scalekit:clientSecret"] }));
+    expect(plan.target).toBe("scalekit");
+    expect(plan.notes[0]).toBe("Scalekit: the environment configured in Pulumi.dev.yaml");
+  });
+
+  it("refuses incomplete credentials rather than guessing", () => {
+    expect(() => planRun(facts({ env: { SCALEKIT_ENVIRONMENT_URL: "https://acme.scalekit.dev" }, stackConfigKeys: ["scalekit:clientId"] }))).toThrow(
+      new PlanError("Scalekit credentials are incomplete: missing scalekit:clientSecret (or SCALEKIT_CLIENT_SECRET). Set all three, or none to use the local emulator."),
+    );
+  });
+
+  it("keeps the user's own backend, passphrase and secret values", () => {
+    const plan = planRun(facts({ env: { PULUMI_BACKEND_URL: "https://api.pulumi.com", GLOBEX_ENTRA_CLIENT_SECRET: "real" } }));
+    expect(plan.env).toEqual({ PULUMI_SKIP_UPDATE_CHECK: "true" });
+    expect(plan.directories).toEqual(["/repo/.scalekit"]);
+  });
+
+  it("takes the emulator's port and data file from the environment", () => {
+    const plan = planRun(facts({ env: { SCALEKIT_EMULATOR_PORT: "0", SCALEKIT_EMULATOR_DATA: "/tmp/x/env.db" } }));
+    expect(plan.emulator).toMatchObject({ port: 0, dataFile: "/tmp/x/env.db", args: ["--port", "0", "--data", "/tmp/x/env.db", "--seed", "1"] });
+    expect(() => planRun(facts({ env: { SCALEKIT_EMULATOR_PORT: "http" } }))).toThrow(PlanError);
+  });
+
+  it.each([
+    ["preview", "emulator", ["stack select --create prod", "preview --stack prod --diff"]],
+    ["destroy", "emulator", ["stack select prod", "state unprotect --all --yes --stack prod", "destroy --stack prod --diff"]],
+    ["destroy", "scalekit", ["stack select prod", "destroy --stack prod --diff"]],
+  ])("%s against %s", (command, target, expected) => {
+    const plan = planRun(facts({ ...parseRunArguments([command, "--stack", "prod", "--diff"]), env: target === "scalekit" ? REAL : {} }));
+    expect(commandLines(plan)).toEqual(expected);
+  });
+
+  it("runs any Pulumi command in the same setup", () => {
+    expect(commandLines(planRun(facts(parseRunArguments(["pulumi", "stack", "output", "tenants", "--show-secrets"]))))).toEqual(["stack output tenants --show-secrets"]);
+  });
+
+  it("needs the pulumi package", () => {
+    expect(() => planRun(facts({ pulumiLauncher: undefined }))).toThrow("the `pulumi` npm package is not installed; run `npm install` first");
+  });
+});
+
+describe("facts from the repository", () => {
+  let repo: string;
+  beforeEach(() => {
+    repo = mkdtempSync(path.join(tmpdir(), "up-facts-"));
+  });
+  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+  it("reads the stack's config keys and the tenants file it names", () => {
+    writeFileSync(
+      path.join(repo, "Pulumi.prod.yaml"),
+      "config:\n  scalekit:environmentUrl: https://acme.scalekit.com\n  scalekit:clientSecret:\n    secure: AAABAMx\n  scalekit-onboarding:tenantsFile: prod.yaml\n",
+    );
+    writeFileSync(path.join(repo, "prod.yaml"), "tenants: []\n");
+    const gathered = gatherFacts(parseRunArguments(["up", "--stack", "prod"]), repo, {});
+    expect(gathered.stackConfigKeys).toEqual(["scalekit:environmentUrl", "scalekit:clientSecret", "scalekit-onboarding:tenantsFile"]);
+    expect(gathered.tenantsFileText).toBe("tenants: []\n");
+  });
+
+  it("finds the pulumi launcher of this repository", () => {
+    expect(gatherFacts(parseRunArguments(["up"]), ROOT, {}).pulumiLauncher).toBe(path.join(ROOT, "node_modules/pulumi/run.js"));
+    expect(gatherFacts(parseRunArguments(["up"]), repo, {}).tenantsFileText).toBeUndefined();
+  });
+});
+
+describe("the emulator the plan asks for", () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), "up-emulator-"));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it("starts from the built CLI, and its environment lets the sample onboard through the provider host", async () => {
+    const dataFile = path.join(scratch, ".scalekit", "emulator.db");
+    const plan = planRun(facts({ repoRoot: ROOT, env: { SCALEKIT_EMULATOR_PORT: "0", SCALEKIT_EMULATOR_DATA: dataFile } }));
+    mkdirSync(path.dirname(dataFile), { recursive: true });
+
+    const first = await startEmulatorProcess(plan.emulator!);
+    try {
+      // As under `pulumi up`: the program sees the plan's environment, and so does the provider host,
+      // which gets no Scalekit config at all and must find the SCALEKIT_* variables.
+      const env = { ...plan.env, ...emulatorEnv(first) };
+      const program = await withEnv(env, () => captureProgram(() => onboardingStack({ tenantsFile: path.join(ROOT, "tenants.yaml") })));
+      const host = await ProviderHost.start({ cwd: ROOT, env });
+      try {
+        const report = await new Engine(host, { config: {} }).up(program, emptyState());
+        expect(report.operations.filter((operation) => operation.error)).toEqual([]);
+        expect(report.operations).toHaveLength(10);
+      } finally {
+        await host.stop();
+      }
+    } finally {
+      await first.stop();
+    }
+    expect(existsSync(dataFile)).toBe(true);
+
+    const second = await startEmulatorProcess(plan.emulator!);
+    try {
+      expect(second.clientId).toBe(first.clientId);
+      const client = new ScalekitClient(resolveClientSettings(() => undefined, emulatorEnv(second)));
+      try {
+        const { organizations } = await client.organizations.listPage({ pageSize: 100 });
+        expect(organizations.map((organization) => organization.external_id).sort()).toEqual(["acme-123", "globex", "initech"]);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("says so when its port is taken", async () => {
+    const plan = planRun(facts({ repoRoot: ROOT, env: { SCALEKIT_EMULATOR_PORT: "0", SCALEKIT_EMULATOR_DATA: path.join(scratch, "a.db") } }));
+    const holder = await startEmulatorProcess(plan.emulator!);
+    try {
+      const port = new URL(holder.url).port;
+      const clash = planRun(facts({ repoRoot: ROOT, env: { SCALEKIT_EMULATOR_PORT: port, SCALEKIT_EMULATOR_DATA: path.join(scratch, "b.db") } }));
+      await expect(startEmulatorProcess(clash.emulator!)).rejects.toThrow(`Port ${port} is in use`);
+    } finally {
+      await holder.stop();
+    }
+  });
+});
+
+/** Runs with extra environment variables set, then restores the environment. */
+async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    return await run();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}

@@ -42,13 +42,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const routes = new RouteTable();
   const grants = new GrantRegistry();
+  // What MCP resources' metadata advertises; features that add grants or DCR switch theirs on here.
+  const mcpFeatures = new AuthorizationServerFeatures();
   registerTokenEndpoint(routes, grants);
   registerJwksEndpoint(routes);
   registerOrganizationRoutes(routes);
   registerDomainRoutes(routes);
   registerConnectionRoutes(routes);
   registerPortalLinkRoutes(routes);
-  registerMcpRoutes(routes, grants, new AuthorizationServerFeatures());
+  registerMcpRoutes(routes, grants, mcpFeatures);
 
   const rateLimit = options.rateLimit;
   const server = new EmulatorServer(env, routes, {

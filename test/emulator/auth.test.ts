@@ -94,6 +94,13 @@ describe("bearer authentication of /api/v1", () => {
     expectApiError(await listOrganizations(token), { status: 401, code: 16, errorCode: "UNAUTHENTICATED" });
     expect((await listOrganizations(await fetchToken(emulator))).status).toBe(200);
   });
+
+  it("refuses a token issued for an MCP resource", async () => {
+    const resource = await emulator.mcp.registerResource({ resourceUrl: "https://mcp.example.com/mcp", scopes: ["notes:read"] });
+    const organization = (await send(emulator.url, "POST", "/api/v1/organizations", { display_name: "Token Co" }, { authorization: `Bearer ${await fetchToken(emulator)}` })).json.organization;
+    const resourceToken = await emulator.mcp.issueToken({ resourceId: resource.id, organizationId: organization.id, scopes: ["notes:read"] });
+    expectApiError(await listOrganizations(resourceToken.accessToken), { status: 401, code: 16, errorCode: "UNAUTHENTICATED" });
+  });
 });
 
 describe("GET /keys", () => {

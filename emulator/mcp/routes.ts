@@ -1,4 +1,3 @@
-import { ApiError } from "../errors";
 import { jsonBody, ok, type ApiRequest, type Handler, type Reply, type RouteTable } from "../http/route-table";
 import { readQuery } from "../http/query";
 import { field, readMessage, type MessageSpec, type WireObject } from "../http/wire-message";
@@ -9,7 +8,10 @@ import { mcpResources, requireResource } from "./lookup";
 import { authorizationServerMetadata, type AuthorizationServerFeatures } from "./metadata";
 import { registerResource, resourceView, type ResourceFields } from "./resources";
 
-/** Emulator-only administration: what Scalekit's dashboard does. Not part of Scalekit's API. */
+/**
+ * Emulator-only administration: what Scalekit's dashboard does. Not part of Scalekit's API. Like the
+ * management API it takes only the environment client's token (the bearer check refuses resource tokens).
+ */
 export const ADMIN_PREFIX = "/_emulator/mcp";
 
 const RESOURCE_MESSAGE: MessageSpec = {
@@ -37,10 +39,10 @@ export function registerMcpRoutes(routes: RouteTable, grants: GrantRegistry, fea
   routes
     .add("GET", "/.well-known/oauth-authorization-server/resources/{id}", metadata, "none")
     .add("GET", "/resources/{id}/.well-known/oauth-authorization-server", metadata, "none")
-    .add("POST", `${ADMIN_PREFIX}/resources`, environmentClientOnly(createResourceRoute))
-    .add("GET", `${ADMIN_PREFIX}/resources`, environmentClientOnly(listResourcesRoute))
-    .add("GET", `${ADMIN_PREFIX}/resources/{id}`, environmentClientOnly(getResourceRoute))
-    .add("POST", `${ADMIN_PREFIX}/resources/{id}/clients`, environmentClientOnly(createClientRoute));
+    .add("POST", `${ADMIN_PREFIX}/resources`, createResourceRoute)
+    .add("GET", `${ADMIN_PREFIX}/resources`, listResourcesRoute)
+    .add("GET", `${ADMIN_PREFIX}/resources/{id}`, getResourceRoute)
+    .add("POST", `${ADMIN_PREFIX}/resources/{id}/clients`, createClientRoute);
 }
 
 function createResourceRoute(request: ApiRequest): Reply {
@@ -62,16 +64,6 @@ function createClientRoute(request: ApiRequest): Reply {
   const fields = readFields(request, CLIENT_MESSAGE) as unknown as ClientFields;
   const { client, clientSecret } = createClient(request.env, request.params.id, fields);
   return ok({ client: clientView(client, clientSecret) }, 201);
-}
-
-/** Tokens issued to MCP resource clients pass the bearer check too; administration is for the environment's own client. */
-function environmentClientOnly(handler: Handler): Handler {
-  return (request) => {
-    if (request.claims?.client_id !== request.env.clientId) {
-      throw new ApiError("PERMISSION_DENIED", "only the environment's API client may administer MCP resources");
-    }
-    return handler(request);
-  };
 }
 
 function readFields(request: ApiRequest, spec: MessageSpec): WireObject {

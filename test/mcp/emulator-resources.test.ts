@@ -79,14 +79,14 @@ describe("registering MCP resources (emulator-only admin routes)", () => {
     expectApiError(await session.call("GET", "/_emulator/mcp/resources/res_404"), { status: 404, code: 5, errorCode: "NOT_FOUND" });
   });
 
-  it("needs the environment's own bearer token: none gives 401, a resource client's token gives 403", async () => {
+  it("needs the environment's own bearer token: none and a resource client's token both give 401", async () => {
     const anonymous = await send(session.emulator.url, "GET", "/_emulator/mcp/resources");
     expectApiError(anonymous, { status: 401, code: 16, errorCode: "UNAUTHENTICATED" });
     const resource = await registerResource();
     const client = await createClient(resource.id);
     const token = (await postForm(session.emulator.url, { grant_type: "client_credentials", client_id: client.client_id, client_secret: client.client_secret })).json.access_token;
     const res = await send(session.emulator.url, "GET", "/_emulator/mcp/resources", undefined, { authorization: `Bearer ${token}` });
-    expectApiError(res, { status: 403, code: 7, errorCode: "PERMISSION_DENIED" });
+    expectApiError(res, { status: 401, code: 16, errorCode: "UNAUTHENTICATED" });
   });
 });
 

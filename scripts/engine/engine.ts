@@ -1,5 +1,5 @@
 import type { CapturedProgram, RegisteredResource } from "./capture";
-import { ProviderHost, type Bag } from "./provider-host";
+import { ProviderHost, type Bag, type ProviderHostOptions } from "./provider-host";
 import { runInDependencyOrder } from "./scheduler";
 import type { EngineState, StateEntry } from "./state";
 import { deepEqual, revealSecrets } from "./values";
@@ -52,11 +52,26 @@ export class Engine {
   private configured?: Promise<void>;
   private readonly parallel: number;
 
+  private ownsHost = false;
+
+  /** An engine on a host that the caller started (and stops). */
   constructor(
     readonly host: ProviderHost,
     private readonly options: EngineOptions = {},
   ) {
     this.parallel = Math.max(1, options.parallel ?? 16);
+  }
+
+  /** Starts a provider host of its own; `stop()` ends it. */
+  static async start(options: EngineOptions & { host?: ProviderHostOptions } = {}): Promise<Engine> {
+    const engine = new Engine(await ProviderHost.start(options.host), options);
+    engine.ownsHost = true;
+    return engine;
+  }
+
+  /** Stops the host if this engine started it. */
+  async stop(): Promise<void> {
+    if (this.ownsHost) await this.host.stop();
   }
 
   /** Brings the resources of a captured program about, from `state`; returns the new state. */

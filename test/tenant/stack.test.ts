@@ -161,6 +161,17 @@ describe("the root stack on the sample tenants.yaml, under mocks", () => {
   });
 });
 
+describe("Pulumi.yaml", () => {
+  it("runs the compiled root program, which onboards the tenants of tenants.yaml from the project directory", async () => {
+    const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+    expect(project).toMatchObject({ name: "scalekit-onboarding", runtime: { name: "nodejs", options: { typescript: false } }, main: "dist/index.js" });
+    // What the Pulumi CLI loads (after `npm run build`), with the project directory as working directory.
+    const captured = await captureProgram(() => require(path.join(ROOT, project.main)).tenants, { project: "scalekit-onboarding", stack: "dev" });
+    expect(captured.resources.filter((resource) => resource.custom)).toHaveLength(10);
+    expect(Object.keys(captured.result)).toEqual(["acme", "globex", "initech"]);
+  });
+});
+
 describe("the root stack on a bad tenants file", () => {
   it("fails with every problem and registers nothing", async () => {
     const file = writeTenants("bad.yaml", (document) => {

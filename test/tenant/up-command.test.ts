@@ -6,7 +6,7 @@ import { resolveClientSettings } from "../../provider/core/settings";
 import { parseRunArguments } from "../../scripts/up/arguments";
 import { startEmulatorProcess } from "../../scripts/up/emulator-process";
 import { gatherFacts } from "../../scripts/up/facts";
-import { captureProgram, emptyState, Engine, ProviderHost } from "../../scripts/engine";
+import { captureProgram, emptyState, Engine } from "../../scripts/engine";
 import { onboardingStack } from "../../stack/onboarding";
 import { DEFAULTS, emulatorEnv, planRun, PlanError, type RunFacts } from "../../scripts/up/plan";
 
@@ -155,13 +155,13 @@ describe("the emulator the plan asks for", () => {
       // which gets no Scalekit config at all and must find the SCALEKIT_* variables.
       const env = { ...plan.env, ...emulatorEnv(first) };
       const program = await withEnv(env, () => captureProgram(() => onboardingStack({ tenantsFile: path.join(ROOT, "tenants.yaml") })));
-      const host = await ProviderHost.start({ cwd: ROOT, env });
+      const engine = await Engine.start({ host: { cwd: ROOT, env }, config: {} });
       try {
-        const report = await new Engine(host, { config: {} }).up(program, emptyState());
+        const report = await engine.up(program, emptyState());
         expect(report.operations.filter((operation) => operation.error)).toEqual([]);
         expect(report.operations).toHaveLength(10);
       } finally {
-        await host.stop();
+        await engine.stop();
       }
     } finally {
       await first.stop();

@@ -41,7 +41,7 @@ export interface RunPlan {
 }
 
 export const DEFAULTS = {
-  emulatorPort: 8787,
+  emulatorPort: 8917,
   emulatorData: ".scalekit/emulator.db",
   stateDir: ".pulumi-state",
   tenantsFile: "tenants.yaml",

@@ -47,9 +47,9 @@ describe("the plan of `npm run up`", () => {
     expect(plan.target).toBe("emulator");
     expect(plan.emulator).toEqual({
       script: "/repo/dist/emulator/cli.js",
-      args: ["--port", "8787", "--data", "/repo/.scalekit/emulator.db", "--seed", "1"],
+      args: ["--port", "8917", "--data", "/repo/.scalekit/emulator.db", "--seed", "1"],
       dataFile: "/repo/.scalekit/emulator.db",
-      port: 8787,
+      port: 8917,
     });
     expect(plan.env).toEqual({
       PULUMI_SKIP_UPDATE_CHECK: "true",

@@ -26,7 +26,9 @@ export function parseTenantsFile(text: string): ParsedTenantsFile {
   }
   const lineOf = (path: PropertyKey[]) => lineOfPath(document, lines, path);
   const raw = document.toJS() ?? {};
-  if (typeof raw !== "object" || Array.isArray(raw)) return { tenants: [], lineOf, problems: [{ field: "", rule: "must be a mapping with a top-level `tenants:` list", line: 1 }] };
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return { tenants: [], lineOf, problems: [{ field: "", rule: "must be a mapping with a top-level `tenants:` list", line: 1 }] };
+  }
   const shape = TenantsFileShape.safeParse(raw);
   if (!shape.success) {
     return { tenants: [], lineOf, problems: fieldIssues(shape.error.issues).map(({ path, rule }) => ({ field: path.map(String).join("."), rule, line: lineOf(path) })) };

@@ -9,7 +9,9 @@ import { RouteTable } from "./http/route-table";
 import { createMcpAdmin } from "./mcp/admin";
 import { AuthorizationServerFeatures } from "./mcp/metadata";
 import { registerMcpRoutes } from "./mcp/routes";
+import { registerAuthorizationServer } from "./oauth/authorization-server";
 import { registerJwksEndpoint } from "./oauth/jwks-endpoint";
+import { DEFAULT_AUTHORIZATION_CODE_TTL_SECONDS, DEFAULT_REFRESH_TOKEN_TTL_SECONDS } from "./oauth/settings";
 import { GrantRegistry, registerTokenEndpoint } from "./oauth/token-endpoint";
 import { EmulatorServer } from "./server";
 import type { Emulator, EmulatorOptions } from "./types";
@@ -30,7 +32,10 @@ export type {
   ScriptableFaultKind,
 } from "./types";
 
-/** Starts a local Scalekit-compatible environment: management API, /oauth/token, /keys and MCP resources. */
+/**
+ * Starts a local Scalekit-compatible environment: management API, /oauth/token, /keys, MCP resources,
+ * and the sign-in of MCP clients' users through their organization's SSO connection.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const env = new Environment({
     dataFile: options.dataFile,
@@ -51,6 +56,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerConnectionRoutes(routes);
   registerPortalLinkRoutes(routes);
   registerMcpRoutes(routes, grants, mcpFeatures);
+  registerAuthorizationServer(routes, grants, mcpFeatures, {
+    authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? DEFAULT_AUTHORIZATION_CODE_TTL_SECONDS,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+  });
 
   const rateLimit = options.rateLimit;
   const server = new EmulatorServer(env, routes, {

@@ -32,6 +32,10 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Admin-portal link lifetime, default 60. */
   portalLinkTtlSeconds?: number;
+  /** Lifetime of the authorization codes `/oauth/authorize` gives MCP clients, default 60; 0 gives already-expired codes. */
+  authorizationCodeTtlSeconds?: number;
+  /** Lifetime of the refresh tokens given to MCP clients, default 30 days. */
+  refreshTokenTtlSeconds?: number;
 }
 
 export interface RequestLogEntry {

@@ -1,0 +1,58 @@
+import type { ApiRequest, Reply } from "../../http/route-table";
+import { mcpResources } from "../../mcp/lookup";
+import type { ClientCredentials } from "../client-auth";
+import { oauthError } from "../oauth-error";
+import type { AuthorizationServerSettings } from "../settings";
+import { redeemAuthorizationCode } from "./authorization-codes";
+import { checkCodeVerifier } from "./pkce";
+import { revokeTokenFamily } from "./refresh-tokens";
+import { authenticateRegisteredClient } from "./registered-client-auth";
+import { userTokenReply } from "./user-tokens";
+import type { GrantHandler } from "../token-endpoint";
+import { sha256 } from "../secrets";
+
+/**
+ * `grant_type=authorization_code` (RFC 6749 §4.1.3 + RFC 7636 + RFC 8707): the code is single use and
+ * short-lived, bound to the client, the exact redirect URI, the PKCE challenge and the resource.
+ */
+export function authorizationCodeGrant(settings: AuthorizationServerSettings): GrantHandler {
+  return (request, form, credentials) => exchangeCode(request, form, credentials, settings);
+}
+
+async function exchangeCode(request: ApiRequest, form: URLSearchParams, credentials: ClientCredentials | undefined, settings: AuthorizationServerSettings): Promise<Reply> {
+  const { env } = request;
+  const auth = authenticateRegisteredClient(env, form, credentials);
+  if (!auth.ok) return auth.reply;
+  const { client } = auth;
+  if (!client.grant_types.includes("authorization_code")) return oauthError(400, "unauthorized_client", "the client is not registered for authorization_code");
+  const code = form.get("code");
+  const verifier = form.get("code_verifier");
+  const redirectUri = form.get("redirect_uri");
+  if (!code) return oauthError(400, "invalid_request", "code is required");
+  if (!verifier) return oauthError(400, "invalid_request", "code_verifier is required: this server requires PKCE");
+
+  const redemption = redeemAuthorizationCode(env, code);
+  if (redemption.kind === "unknown") return oauthError(400, "invalid_grant", "unknown authorization code");
+  if (redemption.kind === "expired") return oauthError(400, "invalid_grant", "the authorization code expired");
+  if (redemption.kind === "reused") {
+    revokeTokenFamily(env, redemption.code.id);
+    return oauthError(400, "invalid_grant", "the authorization code was already used; the tokens issued for it are revoked");
+  }
+  const { request: authorization, user } = redemption.code;
+  if (authorization.clientId !== client.id) return oauthError(400, "invalid_grant", "the authorization code was issued to another client");
+  if (redirectUri !== authorization.redirectUri) return oauthError(400, "invalid_grant", "redirect_uri differs from the one of the authorization request");
+  const pkce = checkCodeVerifier(verifier, authorization.codeChallenge);
+  if (!pkce.ok) return oauthError(400, "invalid_grant", pkce.description);
+
+  const resource = mcpResources(env).get(authorization.resourceId);
+  if (!resource) return oauthError(400, "invalid_grant", "the MCP resource of this authorization no longer exists");
+  const target = form.get("resource");
+  if (target !== null && target !== resource.resource_url) return oauthError(400, "invalid_target", `resource must be ${resource.resource_url}`);
+  if (!env.organizations.get(user.organizationId)) return oauthError(400, "invalid_grant", "the user's organization no longer exists");
+
+  return userTokenReply(
+    env,
+    { client, resource, scopes: authorization.scopes, user, familyId: sha256(code), nonce: authorization.nonce },
+    settings.refreshTokenTtlSeconds,
+  );
+}

@@ -1,0 +1,48 @@
+import type { ApiRequest, Reply } from "../../http/route-table";
+import { mcpResources } from "../../mcp/lookup";
+import type { ClientCredentials } from "../client-auth";
+import { oauthError } from "../oauth-error";
+import type { AuthorizationServerSettings } from "../settings";
+import type { GrantHandler } from "../token-endpoint";
+import { rotateRefreshToken } from "./refresh-tokens";
+import { authenticateRegisteredClient } from "./registered-client-auth";
+import { userTokenReply } from "./user-tokens";
+
+const REFUSALS = {
+  unknown: "unknown refresh token",
+  expired: "the refresh token expired",
+  revoked: "the refresh token was revoked",
+  reused: "the refresh token was already used; every token of this session is revoked",
+} as const;
+
+/** `grant_type=refresh_token` (RFC 6749 §6) with rotation: each refresh token works once. */
+export function refreshTokenGrant(settings: AuthorizationServerSettings): GrantHandler {
+  return (request, form, credentials) => refresh(request, form, credentials, settings);
+}
+
+async function refresh(request: ApiRequest, form: URLSearchParams, credentials: ClientCredentials | undefined, settings: AuthorizationServerSettings): Promise<Reply> {
+  const { env } = request;
+  const auth = authenticateRegisteredClient(env, form, credentials);
+  if (!auth.ok) return auth.reply;
+  const { client } = auth;
+  if (!client.grant_types.includes("refresh_token")) return oauthError(400, "unauthorized_client", "the client is not registered for refresh_token");
+  const presented = form.get("refresh_token");
+  if (!presented) return oauthError(400, "invalid_request", "refresh_token is required");
+
+  const rotation = rotateRefreshToken(env, presented);
+  if (rotation.kind !== "rotatable") return oauthError(400, "invalid_grant", REFUSALS[rotation.kind]);
+  const { token } = rotation;
+  if (token.client_id !== client.id) return oauthError(400, "invalid_grant", "the refresh token was issued to another client");
+  const resource = mcpResources(env).get(token.resource_id);
+  if (!resource) return oauthError(400, "invalid_grant", "the MCP resource of this session no longer exists");
+  const target = form.get("resource");
+  if (target !== null && target !== resource.resource_url) return oauthError(400, "invalid_target", `resource must be ${resource.resource_url}`);
+  if (!env.organizations.get(token.user.organizationId)) return oauthError(400, "invalid_grant", "the user's organization no longer exists");
+
+  const requested = form.get("scope")?.split(" ").filter((scope) => scope !== "");
+  const wider = requested?.find((scope) => !token.scopes.includes(scope));
+  if (wider !== undefined) return oauthError(400, "invalid_scope", `scope "${wider}" was not granted to this session`);
+  const scopes = requested && requested.length > 0 ? [...new Set(requested)] : token.scopes;
+
+  return userTokenReply(env, { client, resource, scopes, user: token.user, familyId: token.family_id }, settings.refreshTokenTtlSeconds);
+}

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-type Forward = (method: string, args: unknown[]) => Promise<any>;
+type Run = (method: string, args: unknown[]) => Promise<any>;
 
 /**
  * The provider object Pulumi serializes into every resource's state. It holds only the resource kind;
@@ -9,17 +9,16 @@ type Forward = (method: string, args: unknown[]) => Promise<any>;
  * Keep this file free of value imports: anything it referenced would be serialized with it.
  */
 export function scalekitProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  const forward: Forward = async (method, args) => {
-    const anchor = require("path").join(process.cwd(), "package.json");
-    return require("module").createRequire(anchor)("pulumi-scalekit/runtime")[method](kind, ...args);
-  };
+  // Short names on purpose: this text is stored twice in the state of every resource.
+  const run: Run = async (method, args) =>
+    require("module").createRequire(require("path").join(process.cwd(), "package.json"))("pulumi-scalekit/runtime")[method](kind, ...args);
   return {
-    configure: (request) => forward("configure", [(key: string) => request.config.get(key)]),
-    check: (...args) => forward("check", args),
-    diff: (...args) => forward("diff", args),
-    create: (...args) => forward("create", args),
-    read: (...args) => forward("read", args),
-    update: (...args) => forward("update", args),
-    delete: (...args) => forward("delete", args),
+    configure: (request) => run("configure", [(key: string) => request.config.get(key)]),
+    check: (...args) => run("check", args),
+    diff: (...args) => run("diff", args),
+    create: (...args) => run("create", args),
+    read: (...args) => run("read", args),
+    update: (...args) => run("update", args),
+    delete: (...args) => run("delete", args),
   };
 }

@@ -25,6 +25,8 @@ export interface PublicJwk {
  */
 export class SigningKeys {
   private keys: StoredKey[];
+  /** Parsing a PEM costs about half a millisecond, and every API request verifies a token: parse once per key. */
+  private readonly parsed = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
 
   constructor(
     private readonly meta: MetaStore,
@@ -36,12 +38,22 @@ export class SigningKeys {
 
   current(): { kid: string; privateKey: KeyObject } {
     const key = this.keys[this.keys.length - 1];
-    return { kid: key.kid, privateKey: createPrivateKey(key.private_key_pem) };
+    return { kid: key.kid, privateKey: this.keyObjects(key).privateKey };
   }
 
   publicKey(kid: string): KeyObject | undefined {
     const key = this.keys.find((k) => k.kid === kid);
-    return key ? createPublicKey(key.private_key_pem) : undefined;
+    return key ? this.keyObjects(key).publicKey : undefined;
+  }
+
+  private keyObjects(key: StoredKey) {
+    let objects = this.parsed.get(key.kid);
+    if (!objects) {
+      const privateKey = createPrivateKey(key.private_key_pem);
+      objects = { privateKey, publicKey: createPublicKey(privateKey) };
+      this.parsed.set(key.kid, objects);
+    }
+    return objects;
   }
 
   rotate(): void {
@@ -60,7 +72,7 @@ export class SigningKeys {
         .slice()
         .reverse()
         .map((key) => {
-          const jwk = createPublicKey(key.private_key_pem).export({ format: "jwk" });
+          const jwk = this.keyObjects(key).publicKey.export({ format: "jwk" });
           return { kty: jwk.kty as string, n: jwk.n as string, e: jwk.e as string, kid: key.kid, alg: "RS256", use: "sig" };
         }),
     };

@@ -16,41 +16,51 @@ export async function runInDependencyOrder<T>(
   const byKey = new Map(items.map((item) => [keyOf(item), item]));
   const waits = new Map(items.map((item) => [keyOf(item), [...new Set(waitsFor(item))].filter((key) => byKey.has(key) && key !== keyOf(item))]));
   assertAcyclic(waits);
+  const dependents = new Map<string, string[]>([...byKey.keys()].map((key) => [key, []]));
+  const pending = new Map<string, number>();
+  for (const [key, blockers] of waits) {
+    pending.set(key, blockers.length);
+    for (const blocker of blockers) dependents.get(blocker)!.push(key);
+  }
+  // Ready items start in item order; each finished item releases its dependents in that order too.
+  const ready = [...byKey.keys()].filter((key) => pending.get(key) === 0);
   const outcomes = new Map<string, Outcome>();
-  const started = new Set<string>();
   let running = 0;
 
   return new Promise((resolve, reject) => {
-    const pump = () => {
-      let progressed = true;
-      while (progressed) {
-        progressed = false;
-        for (const [key, item] of byKey) {
-          if (started.has(key)) continue;
-          const blockers = waits.get(key)!;
-          const blocked = blockers.find((other) => outcomes.has(other) && outcomes.get(other) !== "done");
-          if (blocked) {
-            started.add(key);
-            outcomes.set(key, "skipped");
-            onSkip(item, blocked);
-            progressed = true;
-          } else if (running < parallel && blockers.every((other) => outcomes.get(other) === "done")) {
-            started.add(key);
-            running++;
-            progressed = true;
-            run(item).then(
-              (ok) => finish(key, ok ? "done" : "failed"),
-              (error) => reject(error),
-            );
-          }
-        }
+    const skipDependentsOf = (key: string) => {
+      for (const dependent of dependents.get(key)!) {
+        if (outcomes.has(dependent)) continue;
+        outcomes.set(dependent, "skipped");
+        onSkip(byKey.get(dependent)!, key);
+        skipDependentsOf(dependent);
       }
-      if (outcomes.size === byKey.size) resolve(outcomes);
     };
     const finish = (key: string, outcome: Outcome) => {
       running--;
       outcomes.set(key, outcome);
+      if (outcome === "done") {
+        for (const dependent of dependents.get(key)!) {
+          const left = pending.get(dependent)! - 1;
+          pending.set(dependent, left);
+          if (left === 0 && !outcomes.has(dependent)) ready.push(dependent);
+        }
+      } else {
+        skipDependentsOf(key);
+      }
       pump();
+    };
+    const pump = () => {
+      while (running < parallel && ready.length) {
+        const key = ready.shift()!;
+        if (outcomes.has(key)) continue;
+        running++;
+        run(byKey.get(key)!).then(
+          (ok) => finish(key, ok ? "done" : "failed"),
+          (error) => reject(error),
+        );
+      }
+      if (outcomes.size === byKey.size) resolve(outcomes);
     };
     pump();
   });

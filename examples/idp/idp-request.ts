@@ -1,0 +1,7 @@
+/** A request a local IdP served: browser legs and the emulator's back-channel calls alike. */
+export interface IdpRequest {
+  method: string;
+  path: string;
+  status: number;
+  userAgent: string;
+}

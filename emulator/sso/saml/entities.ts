@@ -45,6 +45,8 @@ export async function samlParties(env: Environment, connection: ConnectionRecord
     entityID: entityId,
     signingCert: certificates,
     singleSignOnService: [{ Binding: BINDING[sso.binding], Location: sso.location }],
+    // samlify warns on every entity without a logout endpoint; the emulator never sends logout requests.
+    singleLogoutService: [{ Binding: BINDING.redirect, Location: saml.strings.idp_slo_url ?? sso.location }],
     wantAuthnRequestsSigned: false,
   });
   const sp = samlify.ServiceProvider({

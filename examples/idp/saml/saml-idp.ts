@@ -51,6 +51,8 @@ export async function startSamlIdp(options: SamlIdpOptions): Promise<LocalSamlId
       { Binding: BINDING.redirect, Location: ssoUrl },
       { Binding: BINDING.post, Location: ssoUrl },
     ],
+    // samlify warns on an IdP without a logout endpoint; this IdP does not do single logout.
+    singleLogoutService: [{ Binding: BINDING.redirect, Location: ssoUrl }],
   });
   const trusted = new Map<string, samlify.ServiceProviderInstance>();
   const listeners: Array<(request: IdpRequest) => void> = [];
@@ -96,7 +98,7 @@ export async function startSamlIdp(options: SamlIdpOptions): Promise<LocalSamlId
     const issuer = String(request.extract.issuer ?? "");
     const sp = trusted.get(issuer);
     if (!sp) throw new Error(`The service provider ${issuer} is not set up at this IdP.`);
-    const acsUrl = String(sp.entityMeta.getAssertionConsumerService(BINDING.post));
+    const acsUrl = String(sp.entityMeta.getAssertionConsumerService("post"));
     const asked = request.extract.request?.assertionConsumerServiceUrl;
     if (asked !== undefined && asked !== acsUrl) throw new Error(`The AuthnRequest asks for the ACS URL ${String(asked)}, not the registered ${acsUrl}.`);
     return { request, sp, acsUrl };

@@ -1,0 +1,209 @@
+import { decodeJwt } from "jose";
+import { startOidcIdp, type LocalOidcIdp } from "../../examples/idp/oidc/start-oidc-idp";
+import { send } from "../emulator/support";
+import {
+  authorizeUrl,
+  browseToClient,
+  pkcePair,
+  registerClient,
+  REDIRECT_URI,
+  startAuthorizationServer,
+  tokenRequest,
+  type AuthorizationServerFixture,
+} from "./support/authorization-server-fixture";
+
+/*
+ * The authorization server's own rules, one request at a time: registration, the authorization
+ * request, home-realm discovery, the IdP callback and the token endpoint's refusals.
+ */
+let idp: LocalOidcIdp;
+let as: AuthorizationServerFixture;
+let expiring: AuthorizationServerFixture;
+
+beforeAll(async () => {
+  idp = await startOidcIdp();
+  as = await startAuthorizationServer(idp, "hooli.test");
+  expiring = await startAuthorizationServer(idp, "hooli.test", { authorizationCodeTtlSeconds: 0 });
+});
+afterAll(async () => {
+  await as?.close();
+  await expiring?.close();
+  await idp?.close();
+});
+
+const get = (url: URL) => fetch(url, { redirect: "manual" });
+const redirectParams = (response: Response) => new URL(response.headers.get("location")!).searchParams;
+
+/** Signs user@hooli.test in and exchanges the code; returns the token response and what was sent. */
+async function signInAndExchange(fixture: AuthorizationServerFixture) {
+  const pkce = pkcePair();
+  const code = (await browseToClient(authorizeUrl(fixture, pkce, { login_hint: `user@${fixture.domain}` }), `user@${fixture.domain}`)).get("code")!;
+  const form = { grant_type: "authorization_code", code, code_verifier: pkce.verifier, redirect_uri: REDIRECT_URI, client_id: fixture.clientId, resource: fixture.resource.resourceUrl };
+  return { form, response: await tokenRequest(fixture, form) };
+}
+
+describe("dynamic client registration (RFC 7591)", () => {
+  it("is advertised in the resource's metadata, in both URL forms", async () => {
+    const pathInsert = await send(as.url, "GET", `/.well-known/oauth-authorization-server/resources/${as.resource.id}`);
+    const suffix = await send(as.url, "GET", `/resources/${as.resource.id}/.well-known/oauth-authorization-server`);
+    expect(suffix.json).toEqual(pathInsert.json);
+    expect(pathInsert.json).toMatchObject({
+      authorization_endpoint: `${as.url}/oauth/authorize`,
+      registration_endpoint: `${as.url}/resources/${as.resource.id}/register`,
+      grant_types_supported: expect.arrayContaining(["authorization_code", "refresh_token"]),
+      token_endpoint_auth_methods_supported: expect.arrayContaining(["none", "client_secret_basic"]),
+      code_challenge_methods_supported: ["S256"],
+    });
+  });
+
+  it("registers a public client and echoes its metadata", async () => {
+    const res = await registerClient(as.url, as.resource.id, { redirect_uris: ["http://localhost:8976/cb"], token_endpoint_auth_method: "none", client_name: "Inspector", scope: "notes:read" });
+    expect(res.status).toBe(201);
+    expect(res.json).toEqual({
+      client_id: expect.stringMatching(/^skc_/),
+      client_id_issued_at: expect.any(Number),
+      redirect_uris: ["http://localhost:8976/cb"],
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+      scope: "notes:read",
+      client_name: "Inspector",
+    });
+  });
+
+  it.each`
+    metadata                                                                               | error                        | reason
+    ${{}}                                                                                  | ${"invalid_redirect_uri"}    | ${/redirect_uris/}
+    ${{ redirect_uris: ["http://example.com/cb"] }}                                        | ${"invalid_redirect_uri"}    | ${/https/}
+    ${{ redirect_uris: ["https://example.com/cb#frag"] }}                                  | ${"invalid_redirect_uri"}    | ${/fragment/}
+    ${{ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "private_key_jwt" }}    | ${"invalid_client_metadata"} | ${/token_endpoint_auth_method/}
+    ${{ redirect_uris: [REDIRECT_URI], grant_types: ["implicit"] }}                        | ${"invalid_client_metadata"} | ${/grant_types/}
+    ${{ redirect_uris: [REDIRECT_URI], scope: "notes:read admin" }}                        | ${"invalid_client_metadata"} | ${/"admin"/}
+  `("refuses $metadata with $error", async ({ metadata, error, reason }) => {
+    const res = await registerClient(as.url, as.resource.id, metadata);
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ error, error_description: expect.stringMatching(reason) });
+  });
+
+  it("gives a confidential client its secret once, and the token endpoint wants it", async () => {
+    const registered = (await registerClient(as.url, as.resource.id, { redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "client_secret_basic" })).json;
+    expect(registered).toMatchObject({ client_secret: expect.stringMatching(/^test_/), client_secret_expires_at: 0 });
+    const fixture = { ...as, clientId: registered.client_id };
+    const pkce = pkcePair();
+    const code = (await browseToClient(authorizeUrl(fixture, pkce, { login_hint: "user@hooli.test" }), "user@hooli.test")).get("code")!;
+    const form = { grant_type: "authorization_code", code, code_verifier: pkce.verifier, redirect_uri: REDIRECT_URI };
+    const basic = (secret: string) => ({ authorization: `Basic ${Buffer.from(`${registered.client_id}:${secret}`).toString("base64")}` });
+    const wrong = await tokenRequest(fixture, form, basic("not-the-secret"));
+    expect({ status: wrong.status, error: wrong.json.error }).toEqual({ status: 401, error: "invalid_client" });
+    // A failed client authentication does not spend the code.
+    const right = await tokenRequest(fixture, form, basic(registered.client_secret));
+    expect(right.status).toBe(200);
+    expect(right.json).not.toHaveProperty("refresh_token");
+  });
+});
+
+describe("the authorization request", () => {
+  it("answers an unknown client or an unregistered redirect URI with a 400 page, never a redirect", async () => {
+    const pkce = pkcePair();
+    for (const url of [authorizeUrl(as, pkce, { client_id: "skc_404" }), authorizeUrl(as, pkce, { redirect_uri: "http://127.0.0.1:53682/elsewhere" })]) {
+      const res = await get(url);
+      expect(res.status).toBe(400);
+      expect(res.headers.get("location")).toBeNull();
+      expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    }
+  });
+
+  it.each`
+    params                                            | error                          | reason
+    ${{ code_challenge: undefined }}                  | ${"invalid_request"}           | ${/PKCE is required/}
+    ${{ code_challenge_method: "plain" }}             | ${"invalid_request"}           | ${/S256/}
+    ${{ response_type: "token" }}                     | ${"unsupported_response_type"} | ${/code/}
+    ${{ resource: "http://127.0.0.1:2/other" }}       | ${"invalid_target"}            | ${/resource must be/}
+    ${{ scope: "notes:read admin" }}                  | ${"invalid_scope"}             | ${/"admin"/}
+  `("sends $error back to the client for $params", async ({ params, error, reason }) => {
+    const res = await get(authorizeUrl(as, pkcePair(), params));
+    expect(res.status).toBe(302);
+    const back = redirectParams(res);
+    expect(Object.fromEntries(back)).toEqual({ error, error_description: expect.stringMatching(reason), state: "client-state" });
+  });
+
+  it("asks for the work email when there is no login_hint, and asks again for something that is not one", async () => {
+    const page = await (await get(authorizeUrl(as, pkcePair()))).text();
+    const login = /name="login" value="([^"]+)"/.exec(page)![1];
+    const again = await fetch(`${as.url}/oauth/authorize/email`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ login, email: "not-an-email" }) });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("not-an-email is not an email address");
+    const unknown = await fetch(`${as.url}/oauth/authorize/email`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ login: "forged", email: "user@hooli.test" }) });
+    expect(unknown.status).toBe(400);
+  });
+});
+
+describe("home-realm discovery", () => {
+  it("only routes ORGANIZATION_DOMAIN domains of organizations with an enabled, completed connection", async () => {
+    const org = (await as.session.call("POST", "/api/v1/organizations", { display_name: "Pied Piper" })).json.organization.id;
+    await as.session.call("POST", `/api/v1/organizations/${org}/domains`, { domain: "piedpiper.test", domain_type: "ORGANIZATION_DOMAIN" });
+    await as.session.call("POST", `/api/v1/organizations/${org}/domains`, { domain: "piedpiper-mail.test", domain_type: "ALLOWED_EMAIL_DOMAIN" });
+    const refusal = async (email: string) => Object.fromEntries(redirectParams(await get(authorizeUrl(as, pkcePair(), { login_hint: email }))));
+
+    expect(await refusal("richard@piedpiper-mail.test")).toMatchObject({ error: "access_denied", error_description: expect.stringMatching(/no organization signs in with SSO for the domain piedpiper-mail\.test/) });
+    expect(await refusal("richard@piedpiper.test")).toMatchObject({ error: "access_denied", error_description: expect.stringMatching(/has no SSO connection/) });
+    await as.session.call("POST", `/api/v1/organizations/${org}/connections`, { provider: "OKTA", type: "OIDC" });
+    expect(await refusal("richard@piedpiper.test")).toMatchObject({ error: "access_denied", error_description: expect.stringMatching(/disabled/) });
+  });
+});
+
+describe("the connection's callback", () => {
+  it("answers a callback of an unknown sign-in with a 400 page", async () => {
+    const res = await get(new URL(`${as.url}/sso/v1/oidc/conn_1/callback?code=x&state=unknown`));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("location")).toBeNull();
+  });
+
+  it("passes the IdP's error back to the client with the client's state", async () => {
+    const toIdp = await get(authorizeUrl(as, pkcePair(), { login_hint: "user@hooli.test" }));
+    const idpRequest = redirectParams(toIdp);
+    const callback = new URL(idpRequest.get("redirect_uri")!);
+    callback.search = new URLSearchParams({ error: "access_denied", error_description: "End-User aborted interaction", state: idpRequest.get("state")! }).toString();
+    expect(Object.fromEntries(redirectParams(await get(callback)))).toEqual({
+      error: "access_denied",
+      error_description: "the identity provider answered access_denied: End-User aborted interaction",
+      state: "client-state",
+    });
+    // The sign-in is over: the same answer again has nothing to belong to.
+    expect((await get(callback)).status).toBe(400);
+  });
+});
+
+describe("the token endpoint", () => {
+  it("exchanges a code once; a second use is refused and revokes the tokens issued for it", async () => {
+    const { form, response } = await signInAndExchange(as);
+    expect(response.status).toBe(200);
+    expect(decodeJwt(response.json.access_token)).toMatchObject({ oid: as.organizationId, email: "user@hooli.test", aud: [as.resource.resourceUrl, as.resource.id] });
+
+    const reuse = await tokenRequest(as, form);
+    expect(reuse.json).toEqual({ error: "invalid_grant", error_description: expect.stringMatching(/already used/) });
+    const refresh = await tokenRequest(as, { grant_type: "refresh_token", refresh_token: response.json.refresh_token, client_id: as.clientId });
+    expect(refresh.json).toEqual({ error: "invalid_grant", error_description: "the refresh token was revoked" });
+  });
+
+  it.each`
+    change                                               | error                | reason
+    ${{ redirect_uri: "http://127.0.0.1:53682/other" }}  | ${"invalid_grant"}   | ${/redirect_uri differs/}
+    ${{ code_verifier: "b".repeat(43) }}                 | ${"invalid_grant"}   | ${/code_verifier does not match/}
+    ${{ code_verifier: "short" }}                        | ${"invalid_grant"}   | ${/43-128/}
+    ${{ resource: "http://127.0.0.1:2/other" }}          | ${"invalid_target"}  | ${/resource must be/}
+    ${{ code_verifier: undefined }}                      | ${"invalid_request"} | ${/code_verifier is required/}
+  `("refuses a code exchange with $change: $error", async ({ change, error, reason }) => {
+    const pkce = pkcePair();
+    const code = (await browseToClient(authorizeUrl(as, pkce, { login_hint: "user@hooli.test" }), "user@hooli.test")).get("code")!;
+    const form: Record<string, string | undefined> = { grant_type: "authorization_code", code, code_verifier: pkce.verifier, redirect_uri: REDIRECT_URI, client_id: as.clientId, ...change };
+    const res = await tokenRequest(as, Object.fromEntries(Object.entries(form).filter(([, value]) => value !== undefined)) as Record<string, string>);
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ error, error_description: expect.stringMatching(reason) });
+  });
+
+  it("refuses an expired code", async () => {
+    const { response } = await signInAndExchange(expiring);
+    expect(response.json).toEqual({ error: "invalid_grant", error_description: "the authorization code expired" });
+  });
+});

@@ -4,4 +4,6 @@ export interface IdpRequest {
   path: string;
   status: number;
   userAgent: string;
+  /** Epoch ms, when the request arrived. */
+  startedAt: number;
 }

@@ -51,7 +51,7 @@ function reportRequests(req, res) {
   res.on("finish", () => {
     const path = new URL(req.url ?? "/", issuer).pathname;
     const userAgent = req.headers["user-agent"] ?? "";
-    process.send({ type: "request", method: req.method, path, status: res.statusCode, userAgent, durationMs: Date.now() - started });
+    process.send({ type: "request", method: req.method, path, status: res.statusCode, userAgent, startedAt: started });
   });
 }
 

@@ -58,8 +58,9 @@ export async function startSamlIdp(options: SamlIdpOptions): Promise<LocalSamlId
   const listeners: Array<(request: IdpRequest) => void> = [];
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const startedAt = Date.now();
     res.on("finish", () => {
-      const request = { method: req.method ?? "GET", path: new URL(req.url ?? "/", base).pathname, status: res.statusCode, userAgent: req.headers["user-agent"] ?? "" };
+      const request = { method: req.method ?? "GET", path: new URL(req.url ?? "/", base).pathname, status: res.statusCode, userAgent: req.headers["user-agent"] ?? "", startedAt };
       listeners.forEach((listener) => listener(request));
     });
     handle(req, res).catch((err: Error) => {

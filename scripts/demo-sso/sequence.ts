@@ -66,7 +66,7 @@ const ARROW: Record<Channel, string> = { browser: "⇢", machine: "→" };
 function formatHop(hop: Hop): string {
   const parties = `${hop.from} ${ARROW[hop.channel]} ${hop.to}`.padEnd(26);
   const request = `${hop.method.padEnd(5)} ${shorten(compactIds(hop.target), 66)}`.padEnd(72);
-  return `  ${parties} ${request} ${hop.status}${hop.note ? `  ${hop.note}` : ""}`;
+  return `  ${parties} ${request} ${hop.status}${hop.note ? `  ${compactIds(hop.note)}` : ""}`;
 }
 
 /** `org_54315505902949370` → `org_…9370`: the full ids are printed once, above the sequence. */

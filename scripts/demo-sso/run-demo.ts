@@ -1,0 +1,145 @@
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { decodeJwt } from "jose";
+import { startEmulator, type Emulator, type McpResource } from "../../emulator";
+import { ProviderHost } from "../engine/provider-host";
+import type { DemoArguments } from "./arguments";
+import { BROWSER_USER_AGENT, HeadlessBrowser } from "./browser/headless-browser";
+import type { Cleanup } from "./cleanup";
+import { connectWithSso } from "./connect-with-sso";
+import { startDemoIdp } from "./demo-idp";
+import { AuthorizationRefusedError, HeadlessOAuthProvider } from "./headless-oauth-provider";
+import { startNotesServer } from "./notes-server";
+import { waitForOwnServer } from "./own-server";
+import { Parties } from "./parties";
+import { SequencePrinter } from "./sequence";
+import { serializedProviders } from "./serialized-providers";
+import { TenantDeployer } from "./tenant";
+
+const REDIRECT_URL = "http://127.0.0.1:53682/callback";
+
+interface McpTarget {
+  mcpUrl: URL;
+  resource: McpResource;
+  /** The sample server's whoami tool, or the tool you named. */
+  tool?: string;
+}
+
+/** The demo's steps; everything started is registered with `cleanup`, which the caller runs. */
+export async function runDemo(args: DemoArguments, cleanup: Cleanup, write: (line: string) => void, cancelled: AbortSignal): Promise<void> {
+  const emulator = await startEmulator({ seed: 7, port: args.emulatorPort });
+  cleanup.add("emulator", () => emulator.close());
+  const target = await startMcpTarget(args, emulator, cleanup, write, cancelled);
+  const idp = await startDemoIdp(args.protocol);
+  cleanup.add("IdP", () => idp.close());
+
+  const parties = new Parties(emulator.url);
+  parties.name(target.mcpUrl.origin, "MCP server");
+  parties.name(idp.origin, "IdP");
+  parties.name(REDIRECT_URL, "MCP client");
+  const printer = new SequencePrinter(write);
+  // Who else calls Scalekit and the IdP at each step: the provider while provisioning, then the MCP server and Scalekit.
+  let scalekitCaller = "Pulumi";
+  let idpCaller = "Pulumi";
+  printer.poll(() => parties.unseenScalekitCalls(emulator.requestLog, scalekitCaller));
+  idp.onRequest((request) => {
+    if (request.userAgent === BROWSER_USER_AGENT) return;
+    printer.record({ from: idpCaller, to: "IdP", channel: "machine", method: request.method, target: request.path, status: request.status, startedAt: request.startedAt });
+  });
+
+  write("Scalekit SSO for an MCP server, end to end, on this machine");
+  write(`  Scalekit (emulator)  ${emulator.url}`);
+  write(`  MCP server           ${target.mcpUrl.href}  (MCP resource ${target.resource.id})`);
+  write(`  IdP                  ${idp.label}`);
+  write("  ⇢ through the user's browser      → server to server");
+
+  printer.line("\n1. Pulumi provisions the tenant: Organization, Domain, SSOConnection (real dynamic-provider host)");
+  const host = await ProviderHost.start({ cwd: packageRoot(), project: "scalekit-sso-demo" });
+  cleanup.add("dynamic-provider host", () => host.stop());
+  await host.configure({ "scalekit:environmentUrl": emulator.url, "scalekit:clientId": emulator.clientId, "scalekit:clientSecret": emulator.clientSecret });
+  const deployer = new TenantDeployer(host, await serializedProviders(["Organization", "Domain", "SSOConnection"]));
+  const tenant = await deployer.deploy({ name: "acme", displayName: "Acme Corp", domain: "acme.test", connection: idp.connection });
+  await printer.settle();
+  const connection = tenant.connection.props;
+  printer.line(`  = Organization ${tenant.organization.id} "Acme Corp", Domain acme.test (ORGANIZATION_DOMAIN), ${connection.protocol} connection ${connection.connectionId}: ${connection.status}, enabled`);
+
+  printer.line("\n2. The customer's IdP admin adds Scalekit as an app, with the values the connection outputs");
+  printer.line(`  = ${await idp.addApp(connection)}`);
+
+  printer.line(`\n3. An MCP client connects to the MCP server; ${args.email} signs in with SSO`);
+  scalekitCaller = "MCP server";
+  idpCaller = "Scalekit";
+  const signIn = newSignIn(args.email, parties, printer);
+  const client = await connectWithSso(target.mcpUrl, signIn.provider, signIn.fetch);
+  cleanup.add("MCP client", () => client.close());
+  await printer.settle();
+  const claims = decodeJwt(signIn.provider.tokens()!.access_token);
+  printer.line(`  = access token: ${JSON.stringify({ iss: claims.iss, aud: claims.aud, sub: claims.sub, oid: claims.oid, email: claims.email, scopes: claims.scopes })}`);
+
+  if (target.tool === undefined) {
+    const { tools } = await client.listTools();
+    await printer.settle();
+    printer.line(`  = tools: ${tools.map((tool) => tool.name).join(", ") || "(none)"}`);
+  } else {
+    printer.line(`\n4. The client calls ${target.tool}; the MCP server reads the user and organization from the token`);
+    const result = (await client.callTool({ name: target.tool, arguments: {} })) as { structuredContent?: Record<string, unknown>; content?: unknown };
+    await printer.settle();
+    printer.line(`  = ${target.tool}: ${JSON.stringify(result.structuredContent ?? result.content)}`);
+    if (target.tool === "whoami" && result.structuredContent?.organizationId !== tenant.organization.id) throw new Error("the MCP server did not see the tenant's organization");
+  }
+
+  printer.line("\n5. Pulumi disables the connection (an update with enabled: false); the next sign-in is refused");
+  scalekitCaller = "Pulumi";
+  await deployer.update(tenant.connection, { enabled: false });
+  await printer.settle();
+  scalekitCaller = "MCP server";
+  const refused = newSignIn(args.email, parties, printer);
+  const outcome = await connectWithSso(target.mcpUrl, refused.provider, refused.fetch).then(
+    async (unexpected) => {
+      await unexpected.close();
+      throw new Error("the sign-in succeeded although the connection is disabled");
+    },
+    (err: unknown) => err,
+  );
+  await printer.settle();
+  if (!(outcome instanceof AuthorizationRefusedError)) throw outcome;
+  printer.line(`  = the client got ${outcome.error}: ${outcome.description}`);
+}
+
+/** The sample MCP server in this process, or your server once it runs with the emulator's values. */
+async function startMcpTarget(args: DemoArguments, emulator: Emulator, cleanup: Cleanup, write: (line: string) => void, cancelled: AbortSignal): Promise<McpTarget> {
+  if (!args.mcpServer) {
+    const notes = await startNotesServer(emulator);
+    cleanup.add("MCP server", () => notes.close());
+    return { mcpUrl: notes.mcpUrl, resource: notes.resource, tool: "whoami" };
+  }
+  const resource = emulator.mcp.registerResource({ resourceUrl: args.mcpServer.href, displayName: "Your MCP server", scopes: args.scopes });
+  write(`Start your MCP server (${args.mcpServer.href}) with this Scalekit configuration:`);
+  write(`  SK_ENV_URL=${emulator.url}  MCP_SERVER_ID=${resource.id}  (tokens: iss ${emulator.url}, aud [${resource.resourceUrl}, ${resource.id}], JWKS ${emulator.url}/keys)`);
+  write(`  protected resource metadata: {"resource": "${resource.resourceUrl}", "authorization_servers": ["${resource.authorizationServer}"]}`);
+  write("Waiting for it (Ctrl-C to stop)…\n");
+  await waitForOwnServer(args.mcpServer, resource, cancelled);
+  return { mcpUrl: args.mcpServer, resource, tool: args.tool };
+}
+
+/** A fresh MCP client session: its own browser (cookies), OAuth provider (registration, tokens) and recording fetch. */
+function newSignIn(email: string, parties: Parties, printer: SequencePrinter) {
+  const browser = new HeadlessBrowser({ answers: { email, login: email, password: "demo" }, onHop: (hop) => printer.record(parties.browserHop(hop)) });
+  const provider = new HeadlessOAuthProvider({ browser, redirectUrl: REDIRECT_URL, clientName: "demo MCP client" });
+  const recordingFetch = async (input: string | URL, init?: RequestInit) => {
+    const startedAt = Date.now();
+    const response = await fetch(input, init);
+    printer.record(parties.clientHop(new URL(String(input)), init?.method ?? "GET", response.status, startedAt));
+    return response;
+  };
+  return { provider, fetch: recordingFetch };
+}
+
+/** The repository root, where `pulumi-scalekit/runtime` resolves for the provider host. */
+function packageRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "pulumi-scalekit") return dir;
+  }
+  throw new Error(`no pulumi-scalekit package.json above ${__dirname}`);
+}

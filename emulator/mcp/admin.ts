@@ -44,7 +44,7 @@ export interface McpClientCredentials {
   scopes: string[];
 }
 
-/** A token as an interactive login would give one (until `/oauth/authorize` exists). */
+/** A token as an SSO sign-in through `/oauth/authorize` gives one, minted directly (tests of a server's token checks). */
 export interface McpTokenInput {
   resourceId: string;
   organizationId: string;

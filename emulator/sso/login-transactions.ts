@@ -1,5 +1,7 @@
 import type { Environment } from "../environment";
 import type { AuthorizationRequest } from "../oauth/authorize/authorization-request";
+import type { OidcIdp } from "./oidc/idp-endpoints";
+import { pruneExpired } from "../oauth/prune-expired";
 import { randomToken } from "../oauth/secrets";
 import { Collection } from "../storage/collection";
 
@@ -18,15 +20,19 @@ export interface LoginTransactionRecord {
   email?: string;
   organization_id?: string;
   connection_id?: string;
-  oidc?: { nonce: string; code_verifier?: string };
+  /** The IdP's endpoints as discovered when the sign-in started, so the callback talks to the same IdP. */
+  oidc?: { idp: OidcIdp; nonce: string; code_verifier?: string };
   saml?: { request_id: string };
 }
 
+const KIND = "sso_login_transaction";
+
 function transactions(env: Environment): Collection<LoginTransactionRecord> {
-  return new Collection<LoginTransactionRecord>(env.db, "sso_login_transaction");
+  return new Collection<LoginTransactionRecord>(env.db, KIND);
 }
 
 export function startLoginTransaction(env: Environment, request: AuthorizationRequest): LoginTransactionRecord {
+  pruneExpired(env, KIND);
   return transactions(env).insert({ id: randomToken(), request, expires_at: nowSeconds() + LOGIN_TTL_SECONDS });
 }
 

@@ -1,6 +1,7 @@
 import type { Environment } from "../../environment";
 import { Collection } from "../../storage/collection";
 import type { AuthorizationRequest } from "../authorize/authorization-request";
+import { pruneExpired } from "../prune-expired";
 import { randomToken, sha256 } from "../secrets";
 import type { SignedInUser } from "./signed-in-user";
 
@@ -20,11 +21,14 @@ export type Redemption =
   /** A second use: the tokens issued from the first must be revoked (RFC 6749 §4.1.2). */
   | { kind: "reused"; code: AuthorizationCodeRecord };
 
+const KIND = "oauth_authorization_code";
+
 function codes(env: Environment): Collection<AuthorizationCodeRecord> {
-  return new Collection<AuthorizationCodeRecord>(env.db, "oauth_authorization_code");
+  return new Collection<AuthorizationCodeRecord>(env.db, KIND);
 }
 
 export function issueAuthorizationCode(env: Environment, request: AuthorizationRequest, user: SignedInUser, ttlSeconds: number): string {
+  pruneExpired(env, KIND);
   const code = randomToken();
   codes(env).insert({ id: sha256(code), request, user, expires_at: nowSeconds() + ttlSeconds, redeemed: false });
   return code;

@@ -1,5 +1,6 @@
 import type { Environment } from "../../environment";
 import { Collection } from "../../storage/collection";
+import { pruneExpired } from "../prune-expired";
 import { randomToken, sha256 } from "../secrets";
 import type { SignedInUser } from "./signed-in-user";
 
@@ -28,11 +29,14 @@ export type Rotation =
   | { kind: "revoked" }
   | { kind: "reused" };
 
+const KIND = "oauth_refresh_token";
+
 function refreshTokens(env: Environment): Collection<RefreshTokenRecord> {
-  return new Collection<RefreshTokenRecord>(env.db, "oauth_refresh_token");
+  return new Collection<RefreshTokenRecord>(env.db, KIND);
 }
 
 export function issueRefreshToken(env: Environment, grant: RefreshTokenGrant, ttlSeconds: number): string {
+  pruneExpired(env, KIND);
   const token = `rt_${randomToken()}`;
   refreshTokens(env).insert({ ...grant, id: sha256(token), expires_at: nowSeconds() + ttlSeconds, status: "active" });
   return token;

@@ -6,7 +6,7 @@ import { callIdpForJson } from "../idp-http";
 import { routedLogin } from "../routed-login";
 import { completeSignIn, failSignIn } from "../sign-in";
 import { exchangeIdpCode } from "./idp-code-exchange";
-import { resolveOidcIdp, type OidcIdp } from "./idp-endpoints";
+import type { OidcIdp } from "./idp-endpoints";
 import { verifyIdToken } from "./id-token";
 
 /**
@@ -30,7 +30,7 @@ export function oidcCallback(settings: AuthorizationServerSettings): Handler {
     const code = query.get("code");
     if (!code || !login.oidc) return failSignIn(env, login, "access_denied", "the identity provider's answer has no code");
     try {
-      const idp = await resolveOidcIdp(oidc);
+      const { idp } = login.oidc;
       const iss = query.get("iss");
       if (iss !== null && idp.issuer !== undefined && iss !== idp.issuer) {
         return failSignIn(env, login, "access_denied", `the answer comes from ${iss}, not from the connection's identity provider ${idp.issuer}`);

@@ -34,5 +34,5 @@ export async function startOidcLogin(env: Environment, login: LoginTransactionRe
     code_challenge_method: codeVerifier && "S256",
   };
   for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
-  return { login: { ...login, oidc: { nonce, ...(codeVerifier ? { code_verifier: codeVerifier } : {}) } }, reply: redirectTo(url.toString()) };
+  return { login: { ...login, oidc: { idp, nonce, ...(codeVerifier ? { code_verifier: codeVerifier } : {}) } }, reply: redirectTo(url.toString()) };
 }

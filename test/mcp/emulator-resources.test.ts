@@ -102,12 +102,13 @@ describe("authorization server metadata of a resource", () => {
       issuer: `${env}/resources/${resource.id}`,
       authorization_endpoint: `${env}/oauth/authorize`,
       token_endpoint: `${env}/oauth/token`,
+      registration_endpoint: `${env}/resources/${resource.id}/register`,
       jwks_uri: `${env}/keys`,
       scopes_supported: ["notes:read", "notes:write"],
       response_types_supported: ["code"],
-      grant_types_supported: ["client_credentials"],
+      grant_types_supported: ["client_credentials", "authorization_code", "refresh_token"],
       code_challenge_methods_supported: ["S256"],
-      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
     });
     expect(session.emulator.mcp.getResource(resource.id)?.metadataUrl).toBe(`${env}/.well-known/oauth-authorization-server/resources/${resource.id}`);
   });

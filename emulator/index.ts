@@ -1,6 +1,7 @@
 import { registerConnectionRoutes } from "./api/connections/routes";
 import { registerDomainRoutes } from "./api/domains/routes";
 import { registerOrganizationRoutes } from "./api/organizations/routes";
+import { registerRequestLogRoute } from "./admin/request-log-route";
 import { registerPortalLinkRoutes } from "./api/portal-links/routes";
 import { Environment } from "./environment";
 import { ALL_FAULT_KINDS, FaultPlan } from "./faults/fault-plan";
@@ -68,6 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rateLimiter: rateLimit ? new RateLimiter(rateLimit, options.rateLimitBurst ?? defaultBurst(rateLimit)) : undefined,
     rateLimitRetryAfter: options.rateLimitRetryAfter ?? true,
   });
+  registerRequestLogRoute(routes, () => server.requestLog);
   const host = options.host ?? "127.0.0.1";
   let address;
   try {

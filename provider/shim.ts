@@ -9,9 +9,13 @@ type Run = (method: string, args: unknown[]) => Promise<any>;
  * Keep this file free of value imports: anything it referenced would be serialized with it.
  */
 export function scalekitProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  // Short names on purpose: this text is stored twice in the state of every resource.
-  const run: Run = async (method, args) =>
-    require("module").createRequire(require("path").join(process.cwd(), "package.json"))("pulumi-scalekit/runtime")[method](kind, ...args);
+  // Short names on purpose: this text is stored twice in the state of every resource. `runtime` is
+  // undefined when serialized and set on first use in the host process.
+  let runtime: any;
+  const run: Run = async (method, args) => {
+    runtime ??= require("module").createRequire(require("path").join(process.cwd(), "package.json"))("pulumi-scalekit/runtime");
+    return runtime[method](kind, ...args);
+  };
   return {
     configure: (request) => run("configure", [(key: string) => request.config.get(key)]),
     check: (...args) => run("check", args),

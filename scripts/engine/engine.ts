@@ -1,6 +1,7 @@
 import type { CapturedProgram, RegisteredResource } from "./capture";
 import { ProviderHost, type Bag, type ProviderHostOptions } from "./provider-host";
 import { runInDependencyOrder } from "./scheduler";
+import { Semaphore } from "./semaphore";
 import type { EngineState, StateEntry } from "./state";
 import { deepEqual, revealSecrets } from "./values";
 
@@ -50,8 +51,12 @@ type Mutable = { resources: Record<string, StateEntry> };
  */
 export class Engine {
   private configured?: Promise<void>;
-  private readonly parallel: number;
-
+  /**
+   * As in Pulumi's engine: one planner checks and diffs resources as their inputs become known, one
+   * at a time; `parallel` executors run the steps that change or read something.
+   */
+  private readonly planner = new Semaphore(1);
+  private readonly executors: Semaphore;
   private ownsHost = false;
 
   /** An engine on a host that the caller started (and stops). */
@@ -59,7 +64,7 @@ export class Engine {
     readonly host: ProviderHost,
     private readonly options: EngineOptions = {},
   ) {
-    this.parallel = Math.max(1, options.parallel ?? 16);
+    this.executors = new Semaphore(Math.max(1, options.parallel ?? 16));
   }
 
   /** Starts a provider host of its own; `stop()` ends it. */
@@ -90,7 +95,7 @@ export class Engine {
         custom,
         (resource) => resource.urn,
         waitsFor,
-        this.parallel,
+        Number.POSITIVE_INFINITY,
         (resource) => this.step(program, resource, next, report, replaced, [...new Set(waitsFor(resource))].filter((urn) => wanted.has(urn))),
         (resource, blockedBy) => report(skipped(resource, blockedBy)),
       );
@@ -103,11 +108,11 @@ export class Engine {
   async refresh(state: EngineState): Promise<PassReport> {
     return this.pass(state, async (next, report) => {
       const entries = Object.values(state.resources);
-      await runInDependencyOrder(entries, (entry) => entry.urn, () => [], this.parallel, async (entry) => {
+      await runInDependencyOrder(entries, (entry) => entry.urn, () => [], Number.POSITIVE_INFINITY, async (entry) => {
         const operation = begin(entry, "refresh");
         try {
           operation.calls.push("read");
-          const live = await this.host.read(entry.urn, entry.id, entry.outputs, entry.inputs);
+          const live = await this.executors.run(() => this.host.read(entry.urn, entry.id, entry.outputs, entry.inputs));
           if (!live.id) {
             delete next.resources[entry.urn];
             return report({ ...operation, kind: "drop" });
@@ -154,18 +159,22 @@ export class Engine {
       next.resources[resource.urn] = { urn: resource.urn, type: resource.type, name: resource.name, id, inputs, outputs, dependencies, parent: resource.parent, protect: resource.protect };
     };
     try {
-      operation.calls.push("check");
-      const checked = await this.host.check(resource.urn, old?.inputs ?? {}, news);
+      const planned = await this.planner.run(async () => {
+        operation.calls.push("check");
+        const checked = await this.host.check(resource.urn, old?.inputs ?? {}, news);
+        if (checked.failures.length || !old) return { checked };
+        operation.calls.push("diff");
+        return { checked, diff: await this.host.diff(resource.urn, old.id, old.outputs, checked.inputs) };
+      });
+      const { checked, diff } = planned;
       if (checked.failures.length) return report({ ...operation, kind: "failed", error: checked.failures.map((failure) => failure.reason).join("; ") });
       const inputs = checked.inputs;
-      if (!old) {
+      if (!old || !diff) {
         operation.calls.push("create");
-        const created = await this.host.create(resource.urn, inputs);
+        const created = await this.executors.run(() => this.host.create(resource.urn, inputs));
         record(created.id, inputs, created.props);
         return report({ ...operation, id: created.id });
       }
-      operation.calls.push("diff");
-      const diff = await this.host.diff(resource.urn, old.id, old.outputs, inputs);
       const changed = diff.changes === "some" || (diff.changes === "unknown" && !deepEqual(old.inputs, inputs));
       if (!changed) {
         record(old.id, inputs, old.outputs);
@@ -173,19 +182,19 @@ export class Engine {
       }
       if (!diff.replaces.length) {
         operation.calls.push("update");
-        const outputs = await this.host.update(resource.urn, old.id, old.outputs, inputs);
+        const outputs = await this.executors.run(() => this.host.update(resource.urn, old.id, old.outputs, inputs));
         record(old.id, inputs, outputs);
         return report({ ...operation, kind: "update", id: old.id });
       }
       if (diff.deleteBeforeReplace) {
         operation.calls.push("delete");
-        await this.host.delete(resource.urn, old.id, old.outputs);
+        await this.executors.run(() => this.host.delete(resource.urn, old.id, old.outputs));
         delete next.resources[resource.urn];
       } else {
         replaced.push({ ...old, urn: resource.urn });
       }
       operation.calls.push("create");
-      const created = await this.host.create(resource.urn, inputs);
+      const created = await this.executors.run(() => this.host.create(resource.urn, inputs));
       record(created.id, inputs, created.props);
       return report({ ...operation, kind: "replace", id: created.id, replaces: diff.replaces });
     } catch (error) {
@@ -208,13 +217,13 @@ export class Engine {
       entries,
       keyOf,
       (entry) => dependents.get(keyOf(entry)) ?? [],
-      this.parallel,
+      Number.POSITIVE_INFINITY,
       async (entry) => {
         const operation = begin(entry, "delete");
         if (entry.protect && !unprotect) return report({ ...operation, kind: "failed", id: entry.id, error: "the resource is protected; unprotect it first" });
         try {
           operation.calls.push("delete");
-          await this.host.delete(entry.urn, entry.id, entry.outputs);
+          await this.executors.run(() => this.host.delete(entry.urn, entry.id, entry.outputs));
           if (next.resources[entry.urn]?.id === entry.id) delete next.resources[entry.urn];
           return report({ ...operation, id: entry.id });
         } catch (error) {

@@ -9,7 +9,7 @@ export interface RunningEmulator {
 }
 
 /** Starts the emulator CLI the plan asks for and waits for the JSON line announcing it. */
-export function startEmulatorProcess(spec: EmulatorSpec): Promise<RunningEmulator> {
+export function startEmulatorProcess(spec: Pick<EmulatorSpec, "script" | "args" | "port">): Promise<RunningEmulator> {
   // Its own process group: Ctrl-C goes to the Pulumi CLI, which still needs the emulator to stop cleanly.
   const child = spawn(process.execPath, [spec.script, ...spec.args], { stdio: ["ignore", "pipe", "pipe"], detached: true });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

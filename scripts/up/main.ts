@@ -8,11 +8,12 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { parseRunArguments } from "./arguments";
+import { PACKAGE_ROOT } from "../package-root";
 import { startEmulatorProcess, type RunningEmulator } from "./emulator-process";
 import { gatherFacts } from "./facts";
 import { emulatorEnv, planRun, type Step } from "./plan";
 
-const REPO_ROOT = path.resolve(__dirname, "../../..");
+const REPO_ROOT = PACKAGE_ROOT;
 const FIRST_RUN_HINT =
   "The `pulumi` npm package downloads the Pulumi CLI on first use (from get.pulumi.com, into ~/.pulumi/versions): " +
   "that needs internet access once. Everything before this step ran locally.";

@@ -1,0 +1,29 @@
+import { Tenant } from "../../provider/tenant";
+
+/** What each benchmark tenant onboards: an organization, two domains, an enabled SAML connection and a portal link. */
+export const RESOURCES_PER_TENANT = 5;
+
+/** The fewest management API calls that work takes: POST organization, 2 × POST domain, POST + PATCH + :enable connection, PUT link. */
+export const MINIMAL_CALLS_PER_TENANT = 7;
+
+export function tenantKey(index: number): string {
+  return `bench-${String(index + 1).padStart(4, "0")}`;
+}
+
+/** N tenants as a program would declare them; `certificate` is the IdP signing certificate (PEM). */
+export function declareTenants(count: number, certificate: string): Tenant[] {
+  return Array.from({ length: count }, (_, index) => {
+    const key = tenantKey(index);
+    return new Tenant(key, {
+      name: `Bench Customer ${index + 1}`,
+      domains: [`${key}.example.com`, { domain: `${key}.example.org`, type: "ALLOWED_EMAIL_DOMAIN" }],
+      sso: {
+        provider: "OKTA",
+        saml: { entityId: `http://www.okta.com/${key}`, ssoUrl: `https://${key}.okta.example.com/app/sso/saml`, certificate },
+        enabled: true,
+      },
+      adminPortal: true,
+      protectOrganization: false,
+    });
+  });
+}

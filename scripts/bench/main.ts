@@ -1,0 +1,16 @@
+/** `npm run bench -- --tenants N --parallel P --latency-ms L --fault-rate F --rate-limit R --seed S` */
+import { parseBenchArguments } from "./options";
+import { formatTable } from "./report";
+import { runBench } from "./run";
+
+async function main(): Promise<void> {
+  const options = parseBenchArguments(process.argv.slice(2));
+  const result = await runBench(options, (line) => process.stderr.write(`${line}\n`));
+  const { passes: _passes, ...figures } = result;
+  process.stdout.write(`${formatTable(result)}\n${JSON.stringify(figures)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

@@ -6,7 +6,6 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import * as path from "node:path";
 import { parseRunArguments } from "./arguments";
 import { PACKAGE_ROOT } from "../package-root";
 import { startEmulatorProcess, type RunningEmulator } from "./emulator-process";

@@ -5,7 +5,7 @@ import { errorToClient, redirectToClient } from "../oauth/authorize/client-redir
 import { issueAuthorizationCode } from "../oauth/grants/authorization-codes";
 import type { AuthorizationServerSettings } from "../oauth/settings";
 import { discoverRealm, emailDomain } from "./home-realm";
-import { IdpUnavailableError } from "./idp-errors";
+import { IdpRefusedError, IdpUnavailableError } from "./idp-errors";
 import { endLoginTransaction, saveLoginTransaction, type LoginTransactionRecord } from "./login-transactions";
 import { startOidcLogin } from "./oidc/start-oidc-login";
 import { startSamlLogin } from "./saml/start-saml-login";
@@ -28,6 +28,8 @@ export async function beginSignIn(env: Environment, login: LoginTransactionRecor
     return started.reply;
   } catch (err) {
     if (err instanceof IdpUnavailableError) return failSignIn(env, login, "temporarily_unavailable", err.message);
+    // The connection points at something that is not a usable IdP (discovery or metadata): nothing the user can fix.
+    if (err instanceof IdpRefusedError) return failSignIn(env, login, "server_error", err.message);
     throw err;
   }
 }

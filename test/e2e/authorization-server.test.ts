@@ -152,6 +152,29 @@ describe("home-realm discovery", () => {
   });
 });
 
+describe("a connection whose IdP cannot be used", () => {
+  async function organizationWithOidcIssuer(name: string, issuer: string): Promise<string> {
+    const org = (await as.session.call("POST", "/api/v1/organizations", { display_name: name })).json.organization.id;
+    const domain = `${name.toLowerCase()}.test`;
+    await as.session.call("POST", `/api/v1/organizations/${org}/domains`, { domain, domain_type: "ORGANIZATION_DOMAIN" });
+    const connection = (await as.session.call("POST", `/api/v1/organizations/${org}/connections`, { provider: "OKTA", type: "OIDC" })).json.connection;
+    await as.session.call("PATCH", `/api/v1/organizations/${org}/connections/${connection.id}`, { oidc_config: { issuer, client_id: "c", client_secret: "s" } });
+    await as.session.call("PATCH", `/api/v1/organizations/${org}/connections/${connection.id}:enable`);
+    return domain;
+  }
+  const refusal = async (email: string) => Object.fromEntries(redirectParams(await get(authorizeUrl(as, pkcePair(), { login_hint: email }))));
+
+  it("sends temporarily_unavailable when the IdP cannot be reached", async () => {
+    const domain = await organizationWithOidcIssuer("Unreachable", "http://127.0.0.1:1");
+    expect(await refusal(`user@${domain}`)).toMatchObject({ error: "temporarily_unavailable", error_description: expect.stringMatching(/could not be reached/), state: "client-state" });
+  });
+
+  it("sends server_error when the IdP's discovery document names another issuer", async () => {
+    const domain = await organizationWithOidcIssuer("Mismatched", `${idp.issuer}/`);
+    expect(await refusal(`user@${domain}`)).toMatchObject({ error: "server_error", error_description: expect.stringMatching(/names the issuer .*, not the configured/) });
+  });
+});
+
 describe("the connection's callback", () => {
   it("answers a callback of an unknown sign-in with a 400 page", async () => {
     const res = await get(new URL(`${as.url}/sso/v1/oidc/conn_1/callback?code=x&state=unknown`));

@@ -81,6 +81,12 @@ describe("SSOConnection diff", () => {
   const oidcOlds = { organizationId: ORG, provider: "MICROSOFT_AD", protocol: "OIDC", oidc: { ...oidcSettings, clientSecretDigest: secretDigest("s1") }, enabled: true, validateIdp: true, connectionId: "conn_2" };
   const oidcNews = (secret: string, extra = {}) => ({ organizationId: ORG, provider: "MICROSOFT_AD", oidc: { ...oidcSettings, clientSecret: secret, ...extra }, enabled: true, validateIdp: true });
 
+  test("a replacement that keeps its keyId deletes the old connection first (key ids are unique)", async () => {
+    const withKey = { ...samlOlds, keyId: "acme-okta" };
+    expect(await diff("SSOConnection", withKey, { ...samlNews, keyId: "acme-okta", provider: "ONELOGIN" })).toEqual({ changes: true, replaces: ["provider"], deleteBeforeReplace: true });
+    expect(await diff("SSOConnection", withKey, { ...samlNews, keyId: "acme-onelogin", provider: "ONELOGIN" })).toEqual({ changes: true, replaces: ["provider"], deleteBeforeReplace: false });
+  });
+
   test.each`
     name                        | olds         | news                                                                 | changes  | replaces
     ${"no change"}              | ${samlOlds}  | ${samlNews}                                                          | ${false} | ${[]}
@@ -94,6 +100,6 @@ describe("SSOConnection diff", () => {
     ${"rotated client secret"}  | ${oidcOlds}  | ${oidcNews("s2")}                                                    | ${true}  | ${[]}
     ${"PKCE turned on"}         | ${oidcOlds}  | ${oidcNews("s1", { pkceEnabled: true })}                             | ${true}  | ${[]}
   `("$name → changes $changes, replaces $replaces", async ({ olds, news, changes, replaces }) => {
-    expect(await diff("SSOConnection", olds, news)).toEqual({ changes, replaces });
+    expect(await diff("SSOConnection", olds, news)).toEqual({ changes, replaces, deleteBeforeReplace: false });
   });
 });

@@ -134,7 +134,7 @@ describe("SSOConnection (OIDC) and its client secret", () => {
     expect(JSON.stringify(read)).not.toContain("first-client-secret");
 
     const rotated = { ...inputs, oidc: { ...inputs.oidc, clientSecret: "second-client-secret" } };
-    expect(await rt.diff("SSOConnection", created.id, created.outs, rotated)).toEqual({ changes: true, replaces: [] });
+    expect(await rt.diff("SSOConnection", created.id, created.outs, rotated)).toMatchObject({ changes: true, replaces: [] });
     const updated = await rt.update("SSOConnection", created.id, created.outs, rotated);
     expect(updated.outs.oidc.clientSecretDigest).not.toBe(created.outs.oidc.clientSecretDigest);
     expect(JSON.stringify(updated)).not.toContain("second-client-secret");

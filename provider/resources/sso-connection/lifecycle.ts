@@ -39,7 +39,10 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
   },
 
   diff(_id, olds, news) {
-    return diffByRules(SSO_CONNECTION_DIFF_RULES, olds, applied(news, olds.oidc?.clientSecretDigest));
+    const outcome = diffByRules(SSO_CONNECTION_DIFF_RULES, olds, applied(news, olds.oidc?.clientSecretDigest));
+    // A key id is unique in the environment: the replacement can only take it once the old one is gone.
+    const keyIdKept = olds.keyId !== undefined && olds.keyId === news.keyId;
+    return { ...outcome, deleteBeforeReplace: outcome.replaces.length > 0 && keyIdKept };
   },
 
   async create(inputs, context) {
@@ -119,6 +122,9 @@ async function createOrAdopt(inputs: SsoConnectionInputs, context: ResourceConte
     if (!(isConflict(error) && inputs.keyId)) throw error;
     const existing = await api.findShell(inputs.organizationId, body);
     if (!existing) throw error;
+    if (existing.provider !== body.provider || existing.type !== body.type) {
+      throw new Error(`keyId ${JSON.stringify(inputs.keyId)} already belongs to ${existing.provider} ${existing.type} connection ${existing.id}; choose another keyId`);
+    }
     context.log.warn(`SSO connection with keyId ${JSON.stringify(inputs.keyId)} already exists in ${inputs.organizationId} (${existing.id}); adopting it`);
     return api.get(inputs.organizationId, existing.id);
   }

@@ -20,6 +20,9 @@ export interface SignedToken {
  * `jti` (`tkn_…`) that is recorded, so tokens can be revoked and survive a restart with a data file.
  */
 export class AccessTokens {
+  /** Tokens whose signature and issuer were checked once; expiry and revocation are checked every time. */
+  private readonly verified = new Map<string, JWTPayload>();
+
   constructor(
     private readonly db: Database,
     private readonly keys: SigningKeys,
@@ -48,6 +51,8 @@ export class AccessTokens {
 
   /** Verifies signature, issuer, expiry and revocation; throws UNAUTHENTICATED otherwise. */
   async verifyAccessToken(token: string): Promise<JWTPayload> {
+    const known = this.verified.get(token);
+    if (known && (known.exp ?? 0) > Date.now() / 1000) return this.unrevoked(known);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(
@@ -63,6 +68,12 @@ export class AccessTokens {
       const expired = err instanceof joseErrors.JWTExpired;
       throw unauthenticated(expired ? "Token expired" : "Invalid token");
     }
+    if (this.verified.size >= 10_000) this.verified.clear();
+    this.verified.set(token, payload);
+    return this.unrevoked(payload);
+  }
+
+  private unrevoked(payload: JWTPayload): JWTPayload {
     const row = this.db.prepare("SELECT revoked FROM access_tokens WHERE jti = ?").get(payload.jti ?? "") as
       | { revoked: number }
       | undefined;

@@ -33,5 +33,23 @@ export function openDatabase(file: string | undefined): Database {
   const db = new BetterSqlite3(file ?? ":memory:");
   if (file) db.pragma("journal_mode = WAL");
   db.exec(SCHEMA);
+  return withStatementCache(db);
+}
+
+/**
+ * Every query is prepared again on every request otherwise; a prepared statement is reusable as long
+ * as it is run synchronously, which is all the emulator does.
+ */
+function withStatementCache(db: Database): Database {
+  const prepare = db.prepare.bind(db);
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  }) as Database["prepare"];
   return db;
 }

@@ -108,10 +108,7 @@ export class HttpClient {
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
       });
       const text = await response.body.text();
-      if (response.statusCode === 429) {
-        const retryAfter = parseRetryAfter(headerValue(response.headers["retry-after"]));
-        if (retryAfter !== undefined) this.options.budget.pauseFor(retryAfter);
-      }
+      this.options.budget.record(response.statusCode);
       return { status: response.statusCode, text, headers: response.headers, token };
     } catch (cause) {
       throw new ApiError({ kind: "network", method: request.method, path: pathOnly(request.path), status: 0, message: networkMessage(cause), cause });

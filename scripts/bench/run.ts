@@ -107,9 +107,9 @@ function figures(options: BenchOptions, state: EngineState, passes: PassFigures[
   const entries = Object.values(state.resources);
   const stateBytes = entries.reduce((sum, entry) => sum + JSON.stringify({ inputs: entry.inputs, outputs: entry.outputs }).length, 0);
   const latencyBound = (create.apiCalls * options.latencyMs) / options.parallel;
-  const rateBound = options.rateLimit ? (create.apiCalls / options.rateLimit) * 60_000 : 0;
-  const boundMs = Math.max(latencyBound, rateBound);
   const successful = create.apiCalls - create.throttled;
+  const rateBound = options.rateLimit ? (successful / options.rateLimit) * 60_000 : 0;
+  const boundMs = Math.max(latencyBound, rateBound);
   const round = (value: number, digits = 2) => Number(value.toFixed(digits));
   return {
     tenants: options.tenants,

@@ -66,14 +66,35 @@ describe("request budget", () => {
     expect(budget.reserve()).toBe(0);
   });
 
-  test("a server-imposed pause holds every caller back", () => {
+  test("a 429 paces every caller just below the rate the server sustained, once per second", () => {
     let now = 0;
-    const budget = new RequestBudget(Number.POSITIVE_INFINITY, 5, () => now);
+    const budget = new RequestBudget(Number.POSITIVE_INFINITY, 1, () => now);
+    for (; now < 2_000; now += 100) budget.record(200);
+    budget.record(429);
+    expect(budget.requestsPerMinute).toBeCloseTo(600 * 0.9, 0);
+    budget.record(429);
+    expect(budget.requestsPerMinute).toBeCloseTo(600 * 0.9, 0);
     expect(budget.reserve()).toBe(0);
-    budget.pauseFor(1_500);
-    expect(budget.reserve()).toBe(1_500);
-    now = 2_000;
-    expect(budget.reserve()).toBe(0);
+    expect(budget.reserve()).toBeCloseTo(60_000 / 540, 0);
+  });
+
+  test("the pace recovers slowly toward the configured cap, never above it", () => {
+    let now = 0;
+    const budget = new RequestBudget(1_000, 1, () => now);
+    for (; now < 2_000; now += 100) budget.record(200);
+    budget.record(429);
+    now += 10_000;
+    budget.reserve();
+    expect(budget.requestsPerMinute).toBeCloseTo(540 * 1.05 ** 10, 0);
+    now += 600_000;
+    budget.reserve();
+    expect(budget.requestsPerMinute).toBe(1_000);
+  });
+
+  test("a 429 before anything succeeded leaves an unlimited budget unlimited (per-request backoff handles it)", () => {
+    const budget = new RequestBudget();
+    budget.record(429);
+    expect(budget.requestsPerMinute).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

@@ -89,7 +89,8 @@ export class ProviderHost {
       child.once("exit", (code) => reject(new Error(`dynamic provider host exited with ${code}: ${output.join("")}`)));
       child.once("error", reject);
     });
-    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    // The engine talks to one local host: no retry layer (it costs CPU on every call and retries nothing here).
+    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.enable_retries": 0 });
     return new ProviderHost(child, client, output);
   }
 

@@ -1,30 +1,42 @@
 import { sleep } from "./retry";
 
-/** How far back successful requests count when the server's sustainable rate is estimated. */
+/** How far back request outcomes count when the budget judges whether the server is saturated. */
 const OBSERVATION_WINDOW_MS = 5_000;
-/** After a 429, pace a little below the rate the server was seen to sustain. */
+/**
+ * The share of 429s (among at least MINIMUM_SAMPLE outcomes) that means the server's capacity is
+ * exceeded. Below it, 429s are transient refusals (or another client's burst) left to the per-request
+ * retry: slowing everyone down for them would only ratchet the pace down.
+ */
+const SATURATED_SHARE = 0.15;
+const MINIMUM_SAMPLE = 20;
+/** When saturated, pace a little below the rate the server was seen to accept. */
 const BACK_OFF_FACTOR = 0.9;
-/** Without 429s, the pace grows by this share of itself per second, back toward the configured cap. */
+/** Unsaturated, the pace grows by this share of itself per second, back toward the configured cap. */
 const RECOVERY_PER_SECOND = 0.05;
+/** One slowdown per this long at most: requests already in flight were sent at the old pace. */
+const SETTLING_MS = 1_000;
+const MINIMUM_PER_MINUTE = 6;
 /** The shortest span a rate is measured over (a burst right at the start would look unbounded). */
 const MINIMUM_SPAN_MS = 200;
-const MINIMUM_PER_MINUTE = 6;
-/** One slowdown per this long at most. */
-const SETTLING_MS = 1_000;
+
+interface Outcome {
+  at: number;
+  throttled: boolean;
+}
 
 /**
  * A process-wide request budget shared by every caller of one environment. Requests are spaced
  * (GCRA: each reserves the next free slot, with a small burst) to at most the configured
- * requests-per-minute. When the server answers 429 the budget learns the rate it sustains and paces
- * every caller just below it, then recovers slowly: a large `up` against a rate-limited API slows
- * down to the limit instead of failing or bursting into it again and again.
+ * requests-per-minute. When the server is saturated (many 429s) the budget paces every caller just
+ * below the rate the server accepted, then recovers slowly: a large `up` against a rate-limited API
+ * slows down to the limit instead of failing, or bursting into it again and again.
  */
 export class RequestBudget {
   private theoreticalArrival = 0;
   private pace: number;
   private lastAdjustment: number;
   private lastSlowdown = Number.NEGATIVE_INFINITY;
-  private readonly successes: number[] = [];
+  private readonly outcomes: Outcome[] = [];
 
   constructor(
     private readonly cap = Number.POSITIVE_INFINITY,
@@ -57,25 +69,20 @@ export class RequestBudget {
     if (wait > 0) await sleep(wait);
   }
 
-  /** Feeds the budget the status of every response. */
+  /** Feeds the budget the outcome of every request: its HTTP status, or 0 when no response came. */
   record(status: number): void {
     const now = this.now();
-    if (status === 429) return this.throttled(now);
-    if (status < 500) {
-      this.successes.push(now);
-      while (this.successes.length && this.successes[0] < now - OBSERVATION_WINDOW_MS) this.successes.shift();
-    }
+    this.outcomes.push({ at: now, throttled: status === 429 });
+    while (this.outcomes[0].at < now - OBSERVATION_WINDOW_MS) this.outcomes.shift();
+    if (status === 429 && now - this.lastSlowdown >= SETTLING_MS) this.slowDownIfSaturated(now);
   }
 
-  private throttled(now: number): void {
-    // The requests already in flight were sent at the old pace: their 429s say nothing new.
-    if (now - this.lastSlowdown < SETTLING_MS) return;
-    const recent = this.successes.filter((time) => time >= now - OBSERVATION_WINDOW_MS);
-    let learned: number;
-    if (recent.length) learned = Math.min(this.pace, (recent.length / Math.max(MINIMUM_SPAN_MS, now - recent[0])) * 60_000) * BACK_OFF_FACTOR;
-    else if (Number.isFinite(this.pace)) learned = this.pace / 2;
-    else return; // Throttled before anything succeeded: nothing to learn from yet; per-request backoff applies.
-    this.pace = Math.max(MINIMUM_PER_MINUTE, learned);
+  private slowDownIfSaturated(now: number): void {
+    const throttled = this.outcomes.filter((outcome) => outcome.throttled).length;
+    if (this.outcomes.length < MINIMUM_SAMPLE || throttled / this.outcomes.length < SATURATED_SHARE) return;
+    const span = Math.max(MINIMUM_SPAN_MS, now - this.outcomes[0].at);
+    const acceptedPerMinute = ((this.outcomes.length - throttled) / span) * 60_000;
+    this.pace = Math.max(MINIMUM_PER_MINUTE, Math.min(this.pace, acceptedPerMinute) * BACK_OFF_FACTOR);
     this.lastSlowdown = this.lastAdjustment = now;
   }
 

@@ -111,6 +111,7 @@ export class HttpClient {
       this.options.budget.record(response.statusCode);
       return { status: response.statusCode, text, headers: response.headers, token };
     } catch (cause) {
+      this.options.budget.record(0);
       throw new ApiError({ kind: "network", method: request.method, path: pathOnly(request.path), status: 0, message: networkMessage(cause), cause });
     }
   }

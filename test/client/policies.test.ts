@@ -66,11 +66,16 @@ describe("request budget", () => {
     expect(budget.reserve()).toBe(0);
   });
 
-  test("a 429 paces every caller just below the rate the server sustained, once per second", () => {
-    let now = 0;
-    const budget = new RequestBudget(Number.POSITIVE_INFINITY, 1, () => now);
-    for (; now < 2_000; now += 100) budget.record(200);
-    budget.record(429);
+  /** Requests accepted every 100 ms for two seconds (600/min), then `throttled` 429s. */
+  function saturate(budget: RequestBudget, clock: { now: number }, throttled: number) {
+    for (; clock.now < 2_000; clock.now += 100) budget.record(200);
+    for (let index = 0; index < throttled; index++) budget.record(429);
+  }
+
+  test("when the server is saturated, every caller is paced just below the rate it accepted, once per second", () => {
+    const clock = { now: 0 };
+    const budget = new RequestBudget(Number.POSITIVE_INFINITY, 1, () => clock.now);
+    saturate(budget, clock, 4);
     expect(budget.requestsPerMinute).toBeCloseTo(600 * 0.9, 0);
     budget.record(429);
     expect(budget.requestsPerMinute).toBeCloseTo(600 * 0.9, 0);
@@ -78,23 +83,23 @@ describe("request budget", () => {
     expect(budget.reserve()).toBeCloseTo(60_000 / 540, 0);
   });
 
-  test("the pace recovers slowly toward the configured cap, never above it", () => {
-    let now = 0;
-    const budget = new RequestBudget(1_000, 1, () => now);
-    for (; now < 2_000; now += 100) budget.record(200);
-    budget.record(429);
-    now += 10_000;
-    budget.reserve();
-    expect(budget.requestsPerMinute).toBeCloseTo(540 * 1.05 ** 10, 0);
-    now += 600_000;
-    budget.reserve();
-    expect(budget.requestsPerMinute).toBe(1_000);
+  test("a few 429s among many accepted requests are transient: the pace stays", () => {
+    const clock = { now: 0 };
+    const budget = new RequestBudget(Number.POSITIVE_INFINITY, 1, () => clock.now);
+    saturate(budget, clock, 3);
+    expect(budget.requestsPerMinute).toBe(Number.POSITIVE_INFINITY);
   });
 
-  test("a 429 before anything succeeded leaves an unlimited budget unlimited (per-request backoff handles it)", () => {
-    const budget = new RequestBudget();
-    budget.record(429);
-    expect(budget.requestsPerMinute).toBe(Number.POSITIVE_INFINITY);
+  test("the pace recovers slowly toward the configured cap, never above it", () => {
+    const clock = { now: 0 };
+    const budget = new RequestBudget(1_000, 1, () => clock.now);
+    saturate(budget, clock, 4);
+    clock.now += 10_000;
+    budget.reserve();
+    expect(budget.requestsPerMinute).toBeCloseTo(540 * 1.05 ** 10, 0);
+    clock.now += 600_000;
+    budget.reserve();
+    expect(budget.requestsPerMinute).toBe(1_000);
   });
 });
 

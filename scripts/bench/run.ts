@@ -1,14 +1,13 @@
 import { generate } from "selfsigned";
 import type { RequestLogEntry } from "../../emulator";
 import { ScalekitClient } from "../../provider/api/client";
-import { captureProgram, emptyState, Engine, ProviderHost, type EngineState, type PassReport } from "../engine";
+import { captureProgram, emptyState, Engine, ProviderHost, secretEnvelope, type EngineState, type PassReport } from "../engine";
 import { PACKAGE_ROOT } from "../package-root";
 import { declareTenants, MINIMAL_CALLS_PER_TENANT } from "./generated-tenants";
 import type { BenchOptions } from "./options";
 import { RemoteEmulator } from "./remote-emulator";
 import { readInventory, reconcile, type Reconciliation } from "./server-inventory";
 
-const SECRET = (value: string) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
 
 export interface PassFigures {
   pass: "create" | "no-change" | "refresh" | "destroy";
@@ -58,7 +57,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const auditor = new ScalekitClient(emulator.credentials);
   try {
     const { environmentUrl, clientId, clientSecret } = emulator.credentials;
-    const config = { "scalekit:environmentUrl": environmentUrl, "scalekit:clientId": clientId, "scalekit:clientSecret": SECRET(clientSecret) };
+    const config = { "scalekit:environmentUrl": environmentUrl, "scalekit:clientId": clientId, "scalekit:clientSecret": secretEnvelope(clientSecret) };
     const engine = new Engine(host, { parallel: options.parallel, config });
     const program = await captureProgram(() => declareTenants(options.tenants, cert));
     const passes: PassFigures[] = [];

@@ -9,4 +9,4 @@ export { ProviderHost, type ProviderHostOptions, type CheckResult, type DiffResu
 export { runInDependencyOrder, type Outcome } from "./scheduler";
 export { scalekitComputedOutputs } from "./scalekit-outputs";
 export { emptyState, type EngineState, type StateEntry } from "./state";
-export { revealSecrets, isSecretEnvelope, deepEqual } from "./values";
+export { revealSecrets, isSecretEnvelope, secretEnvelope, deepEqual } from "./values";

@@ -3,6 +3,11 @@
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
+/** A value the way the engine sends a secret (a secret stack config value, say). */
+export function secretEnvelope(value: unknown): Record<string, unknown> {
+  return { [SIG_KEY]: SECRET_SIG, value };
+}
+
 export function isSecretEnvelope(value: unknown): value is { value: unknown } {
   return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }

@@ -1,4 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isSecretEnvelope } from "../../scripts/engine";
+
+export { isSecretEnvelope };
 
 export interface Registration {
   type: string;
@@ -6,7 +9,6 @@ export interface Registration {
   inputs: any;
 }
 
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 /**
  * Mocks for the docker stack: records what each resource was registered with (secrets arrive in
@@ -47,10 +49,6 @@ export function plaintextStrings(value: unknown): string[] {
     return Object.values(value).flatMap(plaintextStrings);
   }
   return [];
-}
-
-export function isSecretEnvelope(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;
 }
 
 const unwrap = (value: unknown) => (isSecretEnvelope(value) ? value.value : value);

@@ -18,9 +18,10 @@ export interface PipelineSettings {
 }
 
 /**
- * The HTTP front of an emulated environment. Every request is logged, delayed by the configured
- * latency, then (for /api/v1) run through scripted faults, the rate limiter and random faults
- * before routing, bearer authentication and the handler.
+ * The HTTP front of an emulated environment. Every request is logged, then (for /api/v1) run through
+ * scripted faults, the rate limiter and random faults before routing, bearer authentication and the
+ * handler; its answer (or dropped connection) leaves no earlier than the configured latency after it
+ * arrived, so the latency includes the emulator's own processing, as a real API's does.
  */
 export class EmulatorServer {
   readonly requestLog: RequestLogEntry[] = [];
@@ -62,15 +63,21 @@ export class EmulatorServer {
     res.on("finish", () => {
       entry.status = res.statusCode;
     });
+    const due = () => delay(entry.at + this.settings.latencyMs - Date.now());
     try {
-      if (this.settings.latencyMs > 0) await delay(this.settings.latencyMs);
       const isApi = url.pathname === "/api/v1" || url.pathname.startsWith("/api/v1/");
-      const fault = this.chooseFault(method, url.pathname, isApi, res);
-      if (fault === "answered") return;
+      const fault = this.chooseFault(method, url.pathname, isApi);
+      if (fault instanceof ApiError) {
+        await due();
+        return sendApiError(res, fault);
+      }
       if (fault) entry.fault = fault.kind;
-      if (fault?.kind === "reset") return dropConnection(req);
-      if (fault && fault.kind !== "lost-response") return sendFault(res, fault);
+      if (fault && fault.kind !== "lost-response") {
+        await due();
+        return fault.kind === "reset" ? dropConnection(req) : sendFault(res, fault);
+      }
       const reply = await this.dispatch(req, method, url);
+      await due();
       // lost-response: the write above is committed, but the client never hears about it.
       if (fault?.kind === "lost-response") return dropConnection(req);
       send(res, reply);
@@ -79,15 +86,14 @@ export class EmulatorServer {
     }
   }
 
-  /** Returns the fault for this request, or "answered" when the rate limiter already replied. */
-  private chooseFault(method: string, path: string, isApi: boolean, res: ServerResponse): ChosenFault | "answered" | undefined {
+  /** The fault for this request: an injected one, or the rate limiter's refusal. */
+  private chooseFault(method: string, path: string, isApi: boolean): ChosenFault | ApiError | undefined {
     const scripted = this.settings.faults.takeScripted(method, path, isApi);
     if (scripted || !isApi) return scripted;
     const limited = this.settings.rateLimiter?.take();
     if (limited && !limited.allowed) {
       const headers: Record<string, string> = this.settings.rateLimitRetryAfter ? { "retry-after": String(limited.retryAfterSeconds) } : {};
-      sendApiError(res, new ApiError("RESOURCE_EXHAUSTED", "rate limit exceeded", { headers }));
-      return "answered";
+      return new ApiError("RESOURCE_EXHAUSTED", "rate limit exceeded", { headers });
     }
     return this.settings.faults.drawRandom();
   }
@@ -156,5 +162,5 @@ function dropConnection(req: IncomingMessage): void {
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

@@ -6,12 +6,14 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { ScalekitClient } from "./api/client";
-import { resolveClientSettings, type ConfigLookup } from "./core/settings";
+import { resolveClientSettings, type ClientSettings, type ConfigLookup } from "./core/settings";
 import { RESOURCE_LIFECYCLES, type ResourceKind } from "./resources/registry";
 import { ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "./resources/lifecycle";
 
 let configLookup: ConfigLookup = () => undefined;
 const clients = new Map<string, ScalekitClient>();
+/** The client of the current configuration, resolved once per `configure`. */
+let configured: ScalekitClient | undefined;
 
 const log = {
   debug: (message: string) => void pulumi.log.debug(message),
@@ -22,10 +24,15 @@ const log = {
 /** Called by the shim's `configure` (of any resource kind) with the stack configuration. */
 export function configure(_kind: string, lookup: ConfigLookup): void {
   configLookup = lookup;
+  configured = undefined;
 }
 
 function client(): ScalekitClient {
-  const settings = resolveClientSettings(configLookup);
+  return (configured ??= clientFor(resolveClientSettings(configLookup)));
+}
+
+/** One client per environment and credentials, shared by every configure of this process. */
+function clientFor(settings: ClientSettings): ScalekitClient {
   const key = [settings.environmentUrl, settings.clientId, createHash("sha256").update(settings.clientSecret).digest("hex")].join("|");
   let existing = clients.get(key);
   if (!existing) {
@@ -99,5 +106,6 @@ export function clientStats() {
 export async function closeClients(): Promise<void> {
   const open = [...clients.values()];
   clients.clear();
+  configured = undefined;
   await Promise.all(open.map((existing) => existing.close()));
 }

@@ -11,7 +11,7 @@ export interface EmulatorOptions {
   host?: string;
   /** SQLite file: durable across restarts. Omitted: in memory. */
   dataFile?: string;
-  /** Added to every request. */
+  /** Every request is answered no sooner than this many milliseconds after it arrived. */
   latencyMs?: number;
   /** 0..1: probability that a /api/v1 request gets a random fault from `faultKinds`. */
   faultRate?: number;

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { parse, stringify } from "yaml";
 import { captureProgram, emptyState, Engine, ProviderHost, type EngineState, type OperationReport, type PassReport } from "../../scripts/engine";
 import { onboardingStack } from "../../stack/onboarding";
+import { SAMPLE_TENANTS, writeSampleVariant } from "../helpers/sample-tenants";
 import { calls, clientFor, useEmulator } from "../helpers/emulator";
 
 /*
@@ -11,7 +11,7 @@ import { calls, clientFor, useEmulator } from "../helpers/emulator";
  * the real dynamic-provider host against the emulator as `pulumi up` would play them.
  */
 const ROOT = path.resolve(__dirname, "../..");
-const SAMPLE = path.join(ROOT, "tenants.yaml");
+const SAMPLE = SAMPLE_TENANTS;
 const SECRET_VARIABLE = "GLOBEX_ENTRA_CLIENT_SECRET";
 const env = useEmulator();
 let host: ProviderHost;
@@ -143,9 +143,5 @@ async function withClient<T>(use: (client: ReturnType<typeof clientFor>) => Prom
 }
 
 function writeTenants(name: string, transform: (document: any) => void): string {
-  const document = parse(readFileSync(SAMPLE, "utf8"));
-  transform(document);
-  const file = path.join(scratch, name);
-  writeFileSync(file, stringify(document));
-  return file;
+  return writeSampleVariant(scratch, name, transform);
 }

@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import { captureProgram, isSecretEnvelope, ProgramError, type CapturedProgram, type RegisteredResource } from "../../scripts/engine";
 import { TenantsFileError } from "../../provider";
+import { SAMPLE_TENANTS, writeSampleVariant } from "../helpers/sample-tenants";
 import { onboardingStack } from "../../stack/onboarding";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SAMPLE = path.join(ROOT, "tenants.yaml");
+const SAMPLE = SAMPLE_TENANTS;
 const SECRET = "entra-client-secret-for-tests";
 const DYNAMIC = "pulumi-nodejs:dynamic/scalekit:";
 const TENANT = "scalekit:index:Tenant";
@@ -46,11 +47,7 @@ function readable(program: CapturedProgram, resource: RegisteredResource): Recor
 }
 
 function writeTenants(name: string, transform: (document: any) => void): string {
-  const document = parse(readFileSync(SAMPLE, "utf8"));
-  transform(document);
-  const file = path.join(scratch, name);
-  writeFileSync(file, stringify(document));
-  return file;
+  return writeSampleVariant(scratch, name, transform);
 }
 
 describe("the root stack on the sample tenants.yaml, under mocks", () => {

@@ -97,11 +97,6 @@ export async function remove(kind: string, id: string, props: Bag) {
 }
 export { remove as delete };
 
-/** Management API traffic of this process (benchmarks and tests). */
-export function clientStats() {
-  return [...clients.values()].map((existing) => existing.stats);
-}
-
 /** Closes every client (tests; the host process simply exits). */
 export async function closeClients(): Promise<void> {
   const open = [...clients.values()];

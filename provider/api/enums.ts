@@ -22,8 +22,6 @@ export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 export const DOMAIN_TYPES = ["ORGANIZATION_DOMAIN", "ALLOWED_EMAIL_DOMAIN"] as const;
 export type DomainType = (typeof DOMAIN_TYPES)[number];
 
-export const DOMAIN_VERIFICATION_STATUSES = ["PENDING", "VERIFIED", "FAILED", "AUTO_VERIFIED"] as const;
-export const DOMAIN_VERIFICATION_METHODS = ["ADMIN", "DNS", "NOT_APPLICABLE"] as const;
 
 export const ORGANIZATION_FEATURES = ["sso", "dir_sync", "domain_verification", "session_policy"] as const;
 export type OrganizationFeature = (typeof ORGANIZATION_FEATURES)[number];

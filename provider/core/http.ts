@@ -3,7 +3,8 @@ import type { z } from "zod";
 import { ApiError, type FieldViolation } from "./api-error";
 import type { RequestBudget } from "./budget";
 import { parseRetryAfter, withRetry, type RetryPolicy } from "./retry";
-import { networkMessage, safeJson, type TokenSource } from "./token-source";
+import { networkMessage, safeJson } from "./response-text";
+import type { TokenSource } from "./token-source";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 

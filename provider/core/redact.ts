@@ -37,12 +37,3 @@ export function redactJsonText(text: string, maxLength = 2000): string {
   }
   return redacted.length > maxLength ? `${redacted.slice(0, maxLength)}…` : redacted;
 }
-
-/** Replaces every occurrence of the given secret values in a text (used for messages from foreign code). */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}

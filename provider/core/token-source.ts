@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { ApiError } from "./api-error";
+import { networkMessage, safeJson } from "./response-text";
 import { withRetry } from "./retry";
 
 const TokenResponse = z.object({
@@ -106,17 +107,4 @@ function tokenErrorMessage(text: string, status: number): string {
   const reason = body?.error_description ?? body?.message ?? body?.error;
   const hint = status === 401 ? "check scalekit:clientId and scalekit:clientSecret" : "token request refused";
   return reason ? `${reason} (${hint})` : hint;
-}
-
-export function networkMessage(cause: unknown): string {
-  const error = cause as { code?: string; message?: string };
-  return `${error.code ?? "network error"}: ${error.message ?? String(cause)}`;
-}
-
-export function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -6,7 +6,7 @@ import type { AuthorizationServerSettings } from "../settings";
 import { redeemAuthorizationCode } from "./authorization-codes";
 import { checkCodeVerifier } from "./pkce";
 import { revokeTokenFamily } from "./refresh-tokens";
-import { authenticateRegisteredClient } from "./registered-client-auth";
+import { authenticateClientForGrant } from "./registered-client-auth";
 import { userTokenReply } from "./user-tokens";
 import type { GrantHandler } from "../token-endpoint";
 import { sha256 } from "../secrets";
@@ -21,10 +21,9 @@ export function authorizationCodeGrant(settings: AuthorizationServerSettings): G
 
 async function exchangeCode(request: ApiRequest, form: URLSearchParams, credentials: ClientCredentials | undefined, settings: AuthorizationServerSettings): Promise<Reply> {
   const { env } = request;
-  const auth = authenticateRegisteredClient(env, form, credentials);
+  const auth = authenticateClientForGrant(env, form, credentials, "authorization_code");
   if (!auth.ok) return auth.reply;
   const { client } = auth;
-  if (!client.grant_types.includes("authorization_code")) return oauthError(400, "unauthorized_client", "the client is not registered for authorization_code");
   const code = form.get("code");
   const verifier = form.get("code_verifier");
   const redirectUri = form.get("redirect_uri");

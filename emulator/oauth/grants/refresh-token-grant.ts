@@ -5,7 +5,7 @@ import { oauthError } from "../oauth-error";
 import type { AuthorizationServerSettings } from "../settings";
 import type { GrantHandler } from "../token-endpoint";
 import { rotateRefreshToken } from "./refresh-tokens";
-import { authenticateRegisteredClient } from "./registered-client-auth";
+import { authenticateClientForGrant } from "./registered-client-auth";
 import { userTokenReply } from "./user-tokens";
 
 const REFUSALS = {
@@ -22,10 +22,9 @@ export function refreshTokenGrant(settings: AuthorizationServerSettings): GrantH
 
 async function refresh(request: ApiRequest, form: URLSearchParams, credentials: ClientCredentials | undefined, settings: AuthorizationServerSettings): Promise<Reply> {
   const { env } = request;
-  const auth = authenticateRegisteredClient(env, form, credentials);
+  const auth = authenticateClientForGrant(env, form, credentials, "refresh_token");
   if (!auth.ok) return auth.reply;
   const { client } = auth;
-  if (!client.grant_types.includes("refresh_token")) return oauthError(400, "unauthorized_client", "the client is not registered for refresh_token");
   const presented = form.get("refresh_token");
   if (!presented) return oauthError(400, "invalid_request", "refresh_token is required");
 

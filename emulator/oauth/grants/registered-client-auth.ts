@@ -9,10 +9,19 @@ import { sha256 } from "../secrets";
 export type ClientAuthentication = { ok: true; client: RegisteredClientRecord } | { ok: false; reply: Reply };
 
 /**
- * Authenticates a dynamically registered client at the token endpoint: a public client
- * (`token_endpoint_auth_method: none`) names itself with `client_id`; a confidential one proves its secret.
+ * Authenticates a dynamically registered client at the token endpoint for one grant type: a public
+ * client (`token_endpoint_auth_method: none`) names itself with `client_id`; a confidential one proves
+ * its secret; either must have registered for the grant.
  */
-export function authenticateRegisteredClient(env: Environment, form: URLSearchParams, credentials: ClientCredentials | undefined): ClientAuthentication {
+export function authenticateClientForGrant(env: Environment, form: URLSearchParams, credentials: ClientCredentials | undefined, grantType: string): ClientAuthentication {
+  const auth = authenticateRegisteredClient(env, form, credentials);
+  if (auth.ok && !auth.client.grant_types.includes(grantType)) {
+    return { ok: false, reply: oauthError(400, "unauthorized_client", `the client is not registered for ${grantType}`) };
+  }
+  return auth;
+}
+
+function authenticateRegisteredClient(env: Environment, form: URLSearchParams, credentials: ClientCredentials | undefined): ClientAuthentication {
   const formClientId = form.get("client_id");
   if (credentials && formClientId !== null && formClientId !== credentials.clientId) {
     return refused(credentials, "client_id in the form differs from the authenticated client");

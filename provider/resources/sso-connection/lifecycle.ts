@@ -30,8 +30,11 @@ const CONFIG_FIELDS = ["keyId", "saml", "oidc", "attributeMapping", "debugEnable
 export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoConnectionOutputs> = {
   async check(olds, news) {
     const outcome = checkInputs(SsoConnectionInputs, news);
-    if (outcome.failures.length || unknownPaths(news).some((path) => /^(saml|oidc|enabled|validateIdp)\b/.test(path))) return outcome;
-    const candidate = unknownPaths(news).length ? SsoConnectionInputs.safeParse({ ...news, organizationId: "org_0" }).data : outcome.inputs;
+    if (outcome.failures.length) return outcome;
+    const unknown = unknownPaths(news);
+    if (unknown.some((path) => /^(saml|oidc|enabled|validateIdp)\b/.test(path))) return outcome;
+    // An organization id not known yet (a new tenant at preview) must not put off checking the IdP.
+    const candidate = unknown.length ? SsoConnectionInputs.safeParse({ ...news, organizationId: "org_0" }).data : outcome.inputs;
     if (candidate && needsIdpValidation(olds as Partial<SsoConnectionInputs>, candidate)) {
       outcome.failures.push(...(await validateIdp(candidate)));
     }
@@ -69,9 +72,7 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
     const live = await readLive("SSO connection", id, () => context.client().connections.get(organizationId, connectionId), context);
     if (!live) return {};
     const observed = observedInputs(live, props);
-    const { oidc, ...rest } = observed;
-    const inputs = { ...pickInputs(rest), oidc: oidc && (({ clientSecretDigest: _digest, ...settings }) => settings)(oidc) } as unknown as SsoConnectionInputs;
-    return { id, props: toOutputs({ ...observed, protocol: props.protocol }, live), inputs };
+    return { id, props: toOutputs({ ...observed, protocol: props.protocol }, live), inputs: refreshedInputs(observed) };
   },
 
   async update(id, olds, news, context) {
@@ -130,9 +131,11 @@ async function createOrAdopt(inputs: SsoConnectionInputs, context: ResourceConte
   }
 }
 
-function pickInputs(outputs: Omit<SsoConnectionOutputs, "oidc">): Omit<SsoConnectionInputs, "oidc"> {
-  const { organizationId, provider, keyId, saml, attributeMapping, enabled, debugEnabled, uiButtonTitle, validateIdp } = outputs;
-  return { organizationId, provider, keyId, saml, attributeMapping, enabled, debugEnabled, uiButtonTitle, validateIdp };
+/** The inputs that reproduce the live connection, for the next diff; the OIDC client secret is never read back. */
+function refreshedInputs(observed: SsoConnectionOutputs): SsoConnectionInputs {
+  const { organizationId, provider, keyId, saml, oidc, attributeMapping, enabled, debugEnabled, uiButtonTitle, validateIdp } = observed;
+  const { clientSecretDigest: _digest, ...oidcSettings } = oidc ?? ({} as StoredOidcSettings);
+  return { organizationId, provider, keyId, saml, oidc: oidc && oidcSettings, attributeMapping, enabled, debugEnabled, uiButtonTitle, validateIdp } as SsoConnectionInputs;
 }
 
 function computedOutputs(outputs: SsoConnectionOutputs) {

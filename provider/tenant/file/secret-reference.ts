@@ -13,7 +13,3 @@ export const SecretReference = z.union(
 );
 
 export type SecretReference = z.output<typeof SecretReference>;
-
-export function describeSecretReference(reference: SecretReference): string {
-  return "config" in reference ? `stack config ${reference.config}` : `environment variable ${reference.env}`;
-}

@@ -8,7 +8,7 @@ export const DEFAULT_TENANTS_FILE = "tenants.yaml";
 export interface OnboardingOptions extends LoadTenantsOptions {
   /** The tenants file; default: stack config `scalekit-onboarding:tenantsFile`, else tenants.yaml. */
   tenantsFile?: string;
-  /** Relative tenants file paths start here (default: the working directory, which Pulumi sets to the project). */
+  /** Relative tenants file paths start here (default: the project root, then the working directory). */
   baseDir?: string;
 }
 
@@ -19,6 +19,6 @@ export interface OnboardingOptions extends LoadTenantsOptions {
 export function onboardingStack(options: OnboardingOptions = {}): { tenants: Record<string, TenantHandoff> } {
   const configured = new pulumi.Config(PROJECT).get("tenantsFile");
   const file = options.tenantsFile ?? configured ?? DEFAULT_TENANTS_FILE;
-  const definitions = loadTenantsFile(path.resolve(options.baseDir ?? process.cwd(), file), { fileName: file, ...options });
+  const definitions = loadTenantsFile(options.baseDir ? path.resolve(options.baseDir, file) : file, { fileName: file, ...options });
   return { tenants: onboardTenants(definitions) };
 }

@@ -6,8 +6,7 @@ import { resolveClientSettings } from "../../provider/core/settings";
 import { parseRunArguments } from "../../scripts/up/arguments";
 import { startEmulatorProcess } from "../../scripts/up/emulator-process";
 import { gatherFacts } from "../../scripts/up/facts";
-import { captureProgram, emptyState, Engine } from "../../scripts/engine";
-import { onboardingStack } from "../../stack/onboarding";
+import { StandInStack } from "../../tools/engine-standin";
 import { DEFAULTS, emulatorEnv, planRun, PlanError, type RunFacts } from "../../scripts/up/plan";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -151,18 +150,13 @@ describe("the emulator the plan asks for", () => {
 
     const first = await startEmulatorProcess(plan.emulator!);
     try {
-      // As under `pulumi up`: the program sees the plan's environment, and so does the provider host,
-      // which gets no Scalekit config at all and must find the SCALEKIT_* variables.
+      // As under `pulumi up`: the program and the provider host see the plan's environment; the
+      // stack has no Scalekit config at all, so the provider must find the SCALEKIT_* variables.
       const env = { ...plan.env, ...emulatorEnv(first) };
-      const program = await withEnv(env, () => captureProgram(() => onboardingStack({ tenantsFile: path.join(ROOT, "tenants.yaml") })));
-      const engine = await Engine.start({ host: { cwd: ROOT, env }, config: {} });
-      try {
-        const report = await engine.up(program, emptyState());
-        expect(report.operations.filter((operation) => operation.error)).toEqual([]);
-        expect(report.operations).toHaveLength(10);
-      } finally {
-        await engine.stop();
-      }
+      const stack = StandInStack.open({ projectDir: ROOT, env });
+      const report = await stack.up();
+      expect(report.errors).toEqual([]);
+      expect(report.plan.filter((step) => step.type.startsWith("pulumi-nodejs:dynamic/")).map((step) => step.op)).toEqual(Array(10).fill("create"));
     } finally {
       await first.stop();
     }
@@ -195,17 +189,3 @@ describe("the emulator the plan asks for", () => {
     }
   });
 });
-
-/** Runs with extra environment variables set, then restores the environment. */
-async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
-  try {
-    return await run();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}

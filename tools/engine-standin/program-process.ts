@@ -32,6 +32,7 @@ export function startProgram(run: ProgramRun): { exited: Promise<ProgramExit>; k
   const { project } = run;
   const script = path.join(sdkOf(project.programDirectory), "cmd", "run");
   const args = [
+    ...project.nodeArgs,
     script,
     `--monitor=${run.monitorAddress}`,
     `--engine=${run.engineAddress}`,

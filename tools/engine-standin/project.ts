@@ -13,6 +13,8 @@ export interface PulumiProject {
   entryPoint: string;
   /** `runtime.options.typescript` (true unless set to false), as the language host reads it. */
   typescript: boolean;
+  /** `runtime.options.nodeargs`: extra arguments of `node` (split on spaces; no shell quoting). */
+  nodeArgs: string[];
 }
 
 /** Reads Pulumi.yaml in `rootDirectory`. */
@@ -26,7 +28,8 @@ export function readProject(rootDirectory: string): PulumiProject {
   if (runtimeName !== "nodejs") throw new Error(`${file}: only the nodejs runtime can be run here, not ${JSON.stringify(runtimeName)}`);
   const options = typeof runtime === "object" && runtime ? ((runtime as { options?: Record<string, unknown> }).options ?? {}) : {};
   const { pwd, main } = programLocation(root, typeof document.main === "string" ? document.main : "");
-  return { name: document.name, rootDirectory: root, programDirectory: pwd, entryPoint: main, typescript: options.typescript !== false };
+  const nodeArgs = typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : [];
+  return { name: document.name, rootDirectory: root, programDirectory: pwd, entryPoint: main, typescript: options.typescript !== false, nodeArgs };
 }
 
 /**

@@ -42,6 +42,8 @@ export class StandInStack {
   readonly project: PulumiProject;
   readonly name: string;
   readonly stateFile: string;
+  /** The environment of the program and of the provider host (on top of this process's); change it between operations at will. */
+  readonly env: NodeJS.ProcessEnv;
   private config: StackConfig;
   private current: StackState;
   private readonly file: StateFile;
@@ -49,6 +51,7 @@ export class StandInStack {
   private constructor(private readonly options: StandInStackOptions) {
     this.project = readProject(options.projectDir);
     this.name = options.stack ?? "dev";
+    this.env = { ...options.env };
     this.config = {};
     for (const [key, value] of Object.entries(options.config ?? {})) this.setConfig(key, value);
     this.stateFile = options.stateFile ?? path.join(mkdtempSync(path.join(tmpdir(), "standin-state-")), `${this.name}.json`);
@@ -163,7 +166,7 @@ export class StandInStack {
           dryRun,
           parallel: this.parallel,
           config,
-          env: this.options.env,
+          env: this.env,
         });
         const exit = await program.exited;
         await finish(exit.code === 0);
@@ -184,7 +187,7 @@ export class StandInStack {
     run: (session: ProviderSession) => Promise<{ state: StackState; plan: PlanStep[]; errors: string[]; diagnostics: Diagnostic[]; programOutput?: string; outputs?: Bag }>,
   ): Promise<OperationReport> {
     const started = Date.now();
-    const host = await ProviderHost.start({ cwd: this.project.programDirectory, project: this.project.name, env: this.options.env });
+    const host = await ProviderHost.start({ cwd: this.project.programDirectory, project: this.project.name, env: this.env });
     try {
       await host.configure(providerConfigureArgs(config));
       const session = new ProviderSession(host);

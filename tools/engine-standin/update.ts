@@ -177,7 +177,7 @@ export class UpdateOperation {
   private async check(goal: Goal, olds: Bag, news: Bag): Promise<Bag> {
     const checked = await this.session.check(goal.urn, olds, news);
     if (checked.failures.length) {
-      const reasons = checked.failures.map((failure) => (failure.property ? `${failure.property}: ${failure.reason}` : failure.reason));
+      const reasons = checked.failures.map((failure) => (!failure.property || failure.reason.startsWith(failure.property) ? failure.reason : `${failure.property}: ${failure.reason}`));
       return this.stop(`${goal.urn} is invalid: ${reasons.join("; ")}`);
     }
     return checked.inputs;

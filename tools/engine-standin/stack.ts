@@ -180,18 +180,26 @@ export class StandInStack {
     });
   }
 
-  /** Starts a provider host in the program's folder and configures it, runs the operation, records the state. */
+  /**
+   * Starts a provider host in the program's folder and configures it (while the operation starts: the
+   * program runs meanwhile, as under the CLI), runs the operation, records the state.
+   */
   private async withHost(
     kind: OperationKind,
     config: StackConfig,
     run: (session: ProviderSession) => Promise<{ state: StackState; plan: PlanStep[]; errors: string[]; diagnostics: Diagnostic[]; programOutput?: string; outputs?: Bag }>,
   ): Promise<OperationReport> {
     const started = Date.now();
-    const host = await ProviderHost.start({ cwd: this.project.programDirectory, project: this.project.name, env: this.env });
-    try {
+    const starting = ProviderHost.start({ cwd: this.project.programDirectory, project: this.project.name, env: this.env });
+    const ready = starting.then(async (host) => {
       await host.configure(providerConfigureArgs(config));
-      const session = new ProviderSession(host);
+      return host;
+    });
+    ready.catch(() => undefined);
+    try {
+      const session = new ProviderSession(ready);
       const result = await run(session);
+      const host = await ready;
       if (kind !== "preview") {
         this.current = result.state;
         this.file.write(result.state);
@@ -211,7 +219,7 @@ export class StandInStack {
         timing: { totalMs: Date.now() - started, stepsMs },
       };
     } finally {
-      await host.stop();
+      await starting.then((host) => host.stop(), () => undefined);
     }
   }
 }

@@ -168,7 +168,17 @@ export class StandInStack {
           config,
           env: this.env,
         });
-        const exit = await program.exited;
+        // Once the operation has stopped, the program gets a while to end by itself (the SDK sees the
+        // monitor refuse registrations and exits), then it is ended, as the CLI cancels its language host.
+        let exited = false;
+        let cancel: NodeJS.Timeout | undefined;
+        void operation.whenStopped.then(() => {
+          if (!exited) cancel = setTimeout(() => program.kill(), PROGRAM_GRACE_MS).unref();
+        });
+        const exit = await program.exited.finally(() => {
+          exited = true;
+          clearTimeout(cancel);
+        });
         await finish(exit.code === 0);
         const errors = [...operation.errors];
         if (exit.code !== 0 && !operation.failed) errors.push(programFailure(diagnostics, exit.output));
@@ -223,6 +233,9 @@ export class StandInStack {
     }
   }
 }
+
+/** How long a program may run on after its operation stopped at an error. */
+const PROGRAM_GRACE_MS = 30_000;
 
 /** Why the program failed: the errors it logged, else the end of what it printed. */
 function programFailure(diagnostics: readonly Diagnostic[], output: string): string {

@@ -59,6 +59,9 @@ export class UpdateOperation {
   private readonly executors: Semaphore;
   private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
+  private signalStopped!: () => void;
+  /** Resolves when the operation stops at an error (the engine then cancels the program). */
+  readonly whenStopped = new Promise<void>((resolve) => (this.signalStopped = resolve));
 
   constructor(
     private readonly session: ProviderSession,
@@ -254,6 +257,7 @@ export class UpdateOperation {
   /** Stops the operation: the error is recorded, registrations still to come are refused. */
   private stop(message: string, step?: PlanStep): never {
     this.stopped = true;
+    this.signalStopped();
     this.errors.push(message);
     if (step) this.plan.push(step);
     throw new OperationStopped(message);

@@ -201,15 +201,12 @@ export class StandInStack {
   ): Promise<OperationReport> {
     const started = Date.now();
     const starting = ProviderHost.start({ cwd: this.project.programDirectory, project: this.project.name, env: this.env });
-    const ready = starting.then(async (host) => {
-      await host.configure(providerConfigureArgs(config));
-      return host;
-    });
+    const ready = starting.then(async (host) => ({ host, acceptSecrets: (await host.configure(providerConfigureArgs(config))).acceptSecrets }));
     ready.catch(() => undefined);
     try {
       const session = new ProviderSession(ready);
       const result = await run(session);
-      const host = await ready;
+      const { host } = await ready;
       if (kind !== "preview") {
         this.current = result.state;
         this.file.write(result.state);

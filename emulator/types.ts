@@ -34,8 +34,18 @@ export interface EmulatorOptions {
   portalLinkTtlSeconds?: number;
   /** Lifetime of the authorization codes `/oauth/authorize` gives MCP clients, default 60; 0 gives already-expired codes. */
   authorizationCodeTtlSeconds?: number;
-  /** Lifetime of the refresh tokens given to MCP clients, default 30 days. */
+  /** Lifetime of the refresh tokens of MCP servers registered without one, default 30 days. */
   refreshTokenTtlSeconds?: number;
+  /**
+   * How an ORGANIZATION_DOMAIN created through the API starts: "ADMIN" (default) verified at once, as
+   * Scalekit documents since 2026-05; "DNS" pending a TXT record, as before (never verified here).
+   */
+  domainVerification?: "ADMIN" | "DNS";
+  /**
+   * The `iss` of MCP tokens: "environment" (default, what Scalekit issues today) or "resource"
+   * (`{env}/resources/{res}`, the form Scalekit is migrating to).
+   */
+  mcpTokenIssuer?: "environment" | "resource";
 }
 
 export interface RequestLogEntry {

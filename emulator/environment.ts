@@ -21,6 +21,7 @@ export interface EnvironmentSettings {
   domainVerification: DomainVerification;
   mcpTokenIssuer: McpTokenIssuer;
   defaultRefreshTokenExpirySeconds: number;
+  strictConnectionUpdates: boolean;
 }
 
 /**
@@ -52,6 +53,8 @@ export class Environment {
   readonly mcpTokenIssuer: McpTokenIssuer;
   /** The refresh-token lifetime of MCP servers registered without one. */
   readonly defaultRefreshTokenExpirySeconds: number;
+  /** A connection PATCH must name type, provider and the current key_id (see EmulatorOptions). */
+  readonly strictConnectionUpdates: boolean;
   readonly organizations: Collection<OrganizationRecord>;
   readonly domains: Collection<DomainRecord>;
   readonly connections: Collection<ConnectionRecord>;
@@ -74,6 +77,7 @@ export class Environment {
     this.domainVerification = settings.domainVerification;
     this.mcpTokenIssuer = settings.mcpTokenIssuer;
     this.defaultRefreshTokenExpirySeconds = settings.defaultRefreshTokenExpirySeconds;
+    this.strictConnectionUpdates = settings.strictConnectionUpdates;
     this.organizations = this.collection<OrganizationRecord>("organization");
     this.domains = this.collection<DomainRecord>("domain");
     this.connections = this.collection<ConnectionRecord>("connection");

@@ -48,6 +48,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     domainVerification: options.domainVerification ?? "ADMIN",
     mcpTokenIssuer: options.mcpTokenIssuer ?? "environment",
     defaultRefreshTokenExpirySeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+    strictConnectionUpdates: options.strictConnectionUpdates ?? false,
   });
   const routes = new RouteTable();
   const grants = new GrantRegistry();

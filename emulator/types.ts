@@ -46,6 +46,12 @@ export interface EmulatorOptions {
    * (`{env}/resources/{res}`, the form Scalekit is migrating to).
    */
   mcpTokenIssuer?: "environment" | "resource";
+  /**
+   * Refuse a connection PATCH that does not name the connection's `type` and `provider` (and its
+   * `key_id` when it has one). Every public caller sends them; whether Scalekit requires them is not
+   * documented, so this is off by default and on where a test proves a client sends them.
+   */
+  strictConnectionUpdates?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -54,7 +60,7 @@ export interface RequestLogEntry {
   query: string;
   /** HTTP status; 0 when the connection was dropped without a response. */
   status: number;
-  /** The injected fault, if any ("internal" only comes from `scriptFault`). */
+  /** The injected fault, if any ("internal", "permission-denied" and "gone" only come from `scriptFault`). */
   fault?: ScriptableFaultKind;
   at: number;
 }

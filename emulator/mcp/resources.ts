@@ -1,6 +1,7 @@
 import { ApiError, invalidField } from "../errors";
 import type { Environment } from "../environment";
 import type { WireObject } from "../http/wire-message";
+import { protectedResourceMetadataUrl } from "../../provider/resources/mcp-server/mapping";
 import { authorizationServerUrl, findResourceByUrl, mcpClients, mcpResources } from "./lookup";
 import type { McpResourceRecord, ResourceScope } from "./record";
 import { registeredClients } from "./registration/lookup";
@@ -77,13 +78,6 @@ export function deleteResource(env: Environment, resource: McpResourceRecord): v
 /** The names of the scopes a client may ask for. */
 export function scopeNamesOf(resource: McpResourceRecord): string[] {
   return resource.scopes.filter((scope) => scope.enabled).map((scope) => scope.name);
-}
-
-/** RFC 9728 §3.1: `{origin}/.well-known/oauth-protected-resource{path}` of the server URL. */
-export function protectedResourceMetadataUrl(serverUrl: string): string {
-  const url = new URL(serverUrl);
-  const path = url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "");
-  return `${url.origin}/.well-known/oauth-protected-resource${path}`;
 }
 
 /**

@@ -72,7 +72,7 @@ describe("dataFile", () => {
 
 describe("seed", () => {
   it("makes ids deterministic, but every secret comes from a CSPRNG: client secret, portal link, TXT value, M2M secret", async () => {
-    const runs = [];
+    const runs: Array<{ ids: string[]; kid: string; secrets: string[] }> = [];
     for (let i = 0; i < 2; i++) {
       const emulator = await startEmulator({ seed: 99, domainVerification: "DNS" });
       try {

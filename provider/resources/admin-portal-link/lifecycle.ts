@@ -24,7 +24,7 @@ export const adminPortalLinkLifecycle: ResourceLifecycle<AdminPortalLinkInputs, 
   },
 
   async create(inputs, context) {
-    const link = await context.client().portalLinks.generate(inputs.organizationId, inputs.features);
+    const link = await generate(inputs, context);
     return {
       id: compositeId(inputs.organizationId, link.id),
       outs: { ...inputs, linkId: link.id, location: link.location, expireTime: link.expire_time },
@@ -44,6 +44,17 @@ export const adminPortalLinkLifecycle: ResourceLifecycle<AdminPortalLinkInputs, 
     await revoke(organizationId, linkId, context);
   },
 };
+
+/** Scalekit refuses a link for a feature the organization has not enabled; say what to change. */
+async function generate(inputs: AdminPortalLinkInputs, context: ResourceContext) {
+  try {
+    return await context.client().portalLinks.generate(inputs.organizationId, inputs.features);
+  } catch (error) {
+    if (!(isApiError(error) && error.status === 400 && error.fieldViolations.some((violation) => violation.field === "features"))) throw error;
+    const wanted = inputs.features.map((feature) => `${feature}: true`).join(", ");
+    throw new Error(`${error.message}. A portal link needs its features enabled on the organization: set features { ${wanted} } on the Organization (a Tenant does this for you)`, { cause: error });
+  }
+}
 
 /**
  * Statuses with which a revoke says the link cannot be revoked (unknown, expired, used, already

@@ -65,6 +65,8 @@ export interface McpTokenInput {
   expiresInSeconds?: number;
   /** Default "sdk": `scopes` array and `oid`; "integrations": `scope` string and `org_id`. */
   claimStyle?: ClaimStyle;
+  /** Default: the environment's (`mcpTokenIssuer`). */
+  issuerForm?: "environment" | "resource";
 }
 
 export interface McpIssuedToken {
@@ -129,6 +131,7 @@ export function createMcpAdmin(env: Environment): McpAdmin {
         email: input.email,
         expiresInSeconds: input.expiresInSeconds,
         claimStyle: input.claimStyle,
+        issuerForm: input.issuerForm,
       });
       return { accessToken: signed.token, jti: signed.jti, expiresIn: signed.expiresIn };
     },

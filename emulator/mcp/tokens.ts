@@ -1,6 +1,6 @@
 import type { JWTPayload } from "jose";
 import type { SignedToken } from "../auth/access-tokens";
-import type { Environment } from "../environment";
+import type { Environment, McpTokenIssuer } from "../environment";
 import type { Reply } from "../http/route-table";
 import { authorizationServerUrl } from "./lookup";
 import type { McpResourceRecord } from "./record";
@@ -22,6 +22,8 @@ export interface ResourceTokenGrant {
   /** Overrides the resource's access-token lifetime; a negative value gives an already-expired token. */
   expiresInSeconds?: number;
   claimStyle?: ClaimStyle;
+  /** Overrides the environment's issuer form for this token. */
+  issuerForm?: McpTokenIssuer;
 }
 
 /**
@@ -40,13 +42,13 @@ export function issueResourceToken(env: Environment, resource: McpResourceRecord
   if (grant.email !== undefined) claims.email = grant.email;
   return env.tokens.signAccessToken(claims, {
     ttlSeconds: grant.expiresInSeconds ?? resource.access_token_expiry,
-    issuer: resourceTokenIssuer(env, resource),
+    issuer: resourceTokenIssuer(env, resource, grant.issuerForm),
   });
 }
 
 /** The `iss` of the environment's tokens for this resource. */
-export function resourceTokenIssuer(env: Environment, resource: McpResourceRecord): string {
-  return env.mcpTokenIssuer === "resource" ? authorizationServerUrl(env, resource.id) : env.url;
+export function resourceTokenIssuer(env: Environment, resource: McpResourceRecord, form: McpTokenIssuer = env.mcpTokenIssuer): string {
+  return form === "resource" ? authorizationServerUrl(env, resource.id) : env.url;
 }
 
 /** The RFC 6749 §5.1 token response for a resource token. */

@@ -14,7 +14,7 @@ import { issueResourceToken, resourceTokenReply } from "../../mcp/tokens";
  */
 export function addResourceClientCredentials(grants: GrantRegistry): void {
   const previous = grants.get("client_credentials");
-  if (!previous) throw new Error("register the token endpoint before the MCP routes");
+  if (!previous) throw new Error("register the token endpoint before the authorization server");
   const handler: GrantHandler = (request, form, credentials) => {
     const client = credentials && findClient(request.env, credentials.clientId);
     return client ? resourceClientGrant(request, form, credentials, client) : previous(request, form, credentials);

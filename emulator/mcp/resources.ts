@@ -49,6 +49,7 @@ export function createResource(env: Environment, fields: WireObject): McpResourc
 export function updateResource(env: Environment, resource: McpResourceRecord, fields: WireObject): McpResourceRecord {
   return env.transaction(() => {
     const next: McpResourceRecord = { ...resource, ...optionalStrings(fields), update_time: new Date().toISOString() };
+    for (const name of ["resource_uri", "logo_uri", "provider"] as const) if (name in fields && !fields[name]) delete next[name];
     if ("name" in fields) next.name = checkName(fields.name);
     if ("description" in fields) next.description = checkLength("description", (fields.description as string | null) ?? "", 512);
     if ("resource_id" in fields) {

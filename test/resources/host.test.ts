@@ -9,8 +9,9 @@ import { serializedProvider } from "../helpers/serialized-provider";
  * The real `@pulumi/pulumi/cmd/dynamic-provider` host, driven over gRPC exactly as the engine drives it:
  * our stand-in for `pulumi preview/up/refresh/destroy`.
  */
-// Domains wait for DNS verification here, so a TXT value is among the secrets checked.
-const env = useEmulator({ domainVerification: "DNS" });
+// Domains wait for DNS verification here, so a TXT value is among the secrets checked; every
+// connection PATCH must name the connection's type, provider and key id.
+const env = useEmulator({ domainVerification: "DNS", strictConnectionUpdates: true });
 let host: DynamicProviderHost;
 const providers: Record<string, string> = {};
 

@@ -10,3 +10,8 @@ export { TenantEntry, TenantSsoEntry, TenantsFileShape } from "./file/schema";
 export { SecretReference } from "./file/secret-reference";
 export { stackSecretSources, type SecretSources } from "./file/secret-sources";
 export { TenantsFileError, formatProblem, type TenantsFileProblem } from "./file/problems";
+export { ShardsDeclaration, SHARDS_FILE, type KubernetesOutputs } from "./shards/declaration";
+export { loadShards, type Shard, type ShardSet } from "./shards/load";
+export { ShardsError, type ShardsProblem } from "./shards/problems";
+export { chooseTenantsFile, type TenantsFileChoice } from "./shards/select";
+export { requestCapPerShard } from "./shards/request-cap";

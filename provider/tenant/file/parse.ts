@@ -7,6 +7,8 @@ import { fieldIssues } from "./zod-issues";
 export interface ParsedTenantsFile {
   /** The valid entries, in file order, with their position (0-based). */
   tenants: Array<{ position: number; entry: TenantEntry }>;
+  /** The raw items of `tenants:` as written (empty when the file has no such list), for rules across files. */
+  items: unknown[];
   /** Every problem found; a file with problems must not be applied, even in part. */
   problems: TenantsFileProblem[];
   /** The line of a path in the file (e.g. ["tenants", 0, "sso"]), or of its nearest existing parent. */
@@ -20,6 +22,7 @@ export function parseTenantsFile(text: string): ParsedTenantsFile {
   if (document.errors.length) {
     return {
       tenants: [],
+      items: [],
       lineOf: () => undefined,
       problems: document.errors.map((error) => ({ field: "", rule: `YAML: ${error.message.split("\n")[0]}`, line: error.linePos?.[0].line })),
     };
@@ -27,11 +30,11 @@ export function parseTenantsFile(text: string): ParsedTenantsFile {
   const lineOf = (path: PropertyKey[]) => lineOfPath(document, lines, path);
   const raw = document.toJS() ?? {};
   if (typeof raw !== "object" || Array.isArray(raw)) {
-    return { tenants: [], lineOf, problems: [{ field: "", rule: "must be a mapping with a top-level `tenants:` list", line: 1 }] };
+    return { tenants: [], items: [], lineOf, problems: [{ field: "", rule: "must be a mapping with a top-level `tenants:` list", line: 1 }] };
   }
   const shape = TenantsFileShape.safeParse(raw);
   if (!shape.success) {
-    return { tenants: [], lineOf, problems: fieldIssues(shape.error.issues).map(({ path, rule }) => ({ field: path.map(String).join("."), rule, line: lineOf(path) })) };
+    return { tenants: [], items: [], lineOf, problems: fieldIssues(shape.error.issues).map(({ path, rule }) => ({ field: path.map(String).join("."), rule, line: lineOf(path) })) };
   }
 
   const problems: TenantsFileProblem[] = [];
@@ -49,7 +52,7 @@ export function parseTenantsFile(text: string): ParsedTenantsFile {
   for (const { position, field, rule } of crossTenantProblems(shape.data.tenants)) {
     problems.push({ tenant: labels[position], index: position + 1, field: field.map(String).join("."), rule, line: lineOf(["tenants", position, ...field]) });
   }
-  return { tenants, lineOf, problems: byLine(problems) };
+  return { tenants, items: shape.data.tenants, lineOf, problems: byLine(problems) };
 }
 
 export function byLine(problems: TenantsFileProblem[]): TenantsFileProblem[] {
@@ -57,7 +60,7 @@ export function byLine(problems: TenantsFileProblem[]): TenantsFileProblem[] {
 }
 
 /** The line of the deepest node along the path that exists (a missing field points at its entry). */
-function lineOfPath(document: Document, lines: LineCounter, path: PropertyKey[]): number | undefined {
+export function lineOfPath(document: Document, lines: LineCounter, path: PropertyKey[]): number | undefined {
   for (let length = path.length; length >= 0; length--) {
     const node = document.getIn(path.slice(0, length), true) as { range?: [number, number, number] } | undefined;
     if (node?.range) return lines.linePos(node.range[0]).line;

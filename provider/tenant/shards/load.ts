@@ -46,6 +46,7 @@ export function loadShards(declarationPath: string, declarationFile = path.basen
   const projectDir = path.dirname(path.resolve(declarationPath));
   const problems: ShardsProblem[] = [];
   const declared = readDeclaration(declarationPath, declarationFile, problems);
+  if (declared.unreadable) throw new ShardsError(declarationFile, problems);
   const folder = ShardsDeclaration.shape.tenants.safeParse(declared.raw?.tenants);
   const tenantsDir = folder.success ? folder.data : "tenants";
 
@@ -94,6 +95,7 @@ const KUBERNETES_STACK_NAME = /^(?=.{1,42}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.
 const KUBERNETES_STACK_NAME_RULE = "at most 42 lower-case letters, digits, hyphens and dots";
 
 interface ReadDeclaration {
+  unreadable?: boolean;
   raw?: Record<string, unknown>;
   declaration?: ShardsDeclaration;
   lineOf(path: PropertyKey[]): number | undefined;
@@ -105,7 +107,7 @@ function readDeclaration(declarationPath: string, file: string, problems: Shards
     text = readFileSync(declarationPath, "utf8");
   } catch (error) {
     problems.push({ file, field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
-    return { lineOf: () => undefined };
+    return { unreadable: true, lineOf: () => undefined };
   }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });

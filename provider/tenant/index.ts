@@ -15,3 +15,5 @@ export { loadShards, type Shard, type ShardSet } from "./shards/load";
 export { ShardsError, type ShardsProblem } from "./shards/problems";
 export { chooseTenantsFile, type TenantsFileChoice } from "./shards/select";
 export { requestCapPerShard } from "./shards/request-cap";
+export { findPortalLinkTarget, type PortalLinkTarget } from "./portal-link/target";
+export { mintPortalLink, refusalOf, PortalLinkRefused, type MintedPortalLink } from "./portal-link/mint";

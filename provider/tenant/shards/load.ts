@@ -34,7 +34,7 @@ export interface ShardSet {
   shardsAtOnce: number;
 }
 
-/** The shard file of a tenants file name, or undefined when it is not a YAML file. */
+/** The shard a file of the tenants folder declares (its name without .yaml), or undefined for other files. */
 const shardNameOf = (file: string) => /^(.*)\.ya?ml$/.exec(file)?.[1];
 
 /**
@@ -51,7 +51,7 @@ export function loadShards(declarationPath: string, declarationFile = path.basen
   const tenantsDir = folder.success ? folder.data : "tenants";
 
   const files = listShardFiles(projectDir, tenantsDir, declarationFile, declared.lineOf, problems);
-  const parsed = files.map((file) => ({ ...file, ...parseShardFile(projectDir, file.tenantsFile, problems) }));
+  const parsed = files.map((file) => ({ ...file, file: parseShardFile(projectDir, file.tenantsFile, problems) }));
   problems.push(...acrossShards(parsed));
 
   const declaration = declared.declaration;
@@ -159,17 +159,17 @@ function listShardFiles(projectDir: string, tenantsDir: string, declarationFile:
   });
 }
 
-function parseShardFile(projectDir: string, tenantsFile: string, problems: ShardsProblem[]): { file: ParsedTenantsFile } {
+function parseShardFile(projectDir: string, tenantsFile: string, problems: ShardsProblem[]): ParsedTenantsFile {
   let text: string;
   try {
     text = readFileSync(path.join(projectDir, tenantsFile), "utf8");
   } catch (error) {
     problems.push({ file: tenantsFile, field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
-    return { file: parseTenantsFile("tenants: []") };
+    return parseTenantsFile("tenants: []");
   }
   const file = parseTenantsFile(text);
   problems.push(...file.problems.map((problem) => ({ ...problem, file: tenantsFile })));
-  return { file };
+  return file;
 }
 
 /**

@@ -55,7 +55,7 @@ export class Tenant extends pulumi.ComponentResource {
       portal && new AdminPortalLink(names.adminPortalLink(key), { ...portal, organizationId }, { ...child, dependsOn: [...this.domains, ...(this.ssoConnection ? [this.ssoConnection] : [])] });
 
     this.organizationId = organizationId;
-    this.handoff = tenantHandoff(this);
+    this.handoff = tenantHandoff(key, this);
     this.registerOutputs({ organizationId, handoff: this.handoff });
   }
 }

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import type { ScalekitClient } from "../api/client";
 import { CERTIFICATE_WARNING_DAYS } from "../resources/sso-connection/certificate-expiry";
+import { readTenantsFileText } from "../tenant/file/load";
 import { parseTenantsFile } from "../tenant/file/parse";
 import { TenantsFileError } from "../tenant/file/problems";
 import { assessTenant } from "./assess-tenant";
@@ -22,13 +21,7 @@ export interface HealthCheckOptions {
  * health needs none), and a file with problems throws a TenantsFileError listing them.
  */
 export async function checkTenantsHealth(tenantsFile: string, client: ScalekitClient, options: HealthCheckOptions = {}): Promise<TenantHealth[]> {
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(tenantsFile), "utf8");
-  } catch (error) {
-    throw new TenantsFileError(tenantsFile, [{ field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
-  }
-  const { tenants, problems } = parseTenantsFile(text);
+  const { tenants, problems } = parseTenantsFile(readTenantsFileText(tenantsFile));
   if (problems.length) throw new TenantsFileError(tenantsFile, problems);
   const assess = { now: options.now ?? new Date(), certificateDays: options.certificateDays ?? CERTIFICATE_WARNING_DAYS };
   return inParallel(tenants, options.concurrency ?? 8, async ({ entry }) => assessTenant(entry, await readTenantSnapshot(client, entry.externalId ?? entry.key), assess));

@@ -134,8 +134,16 @@ const EXPECTED_PROBLEMS = {
 
 describe("the terminal report", () => {
   let run: CliRun;
+  let requests: string[];
   beforeAll(async () => {
+    const start = emulator.requestLog.length;
     run = await health(["--tenants", tenantsFile, "--html", path.join(directory, "health.html")]);
+    requests = emulator.requestLog.slice(start).map((entry) => `${entry.method} ${entry.path}`);
+  });
+
+  test("only reads: one token, then GET requests", () => {
+    expect(requests.filter((request) => !request.startsWith("GET "))).toEqual(["POST /oauth/token"]);
+    expect(requests.length).toBeGreaterThan(20);
   });
 
   test("prints one line per tenant, in file order, flags exactly the seeded problems and exits 1", () => {

@@ -1,7 +1,7 @@
 import { Agent } from "undici";
 import { RequestBudget } from "../core/budget";
 import { HttpClient, type Logger } from "../core/http";
-import type { RetryPolicy } from "../core/retry";
+import type { RetryPolicy } from "../core/retry-policy";
 import type { ClientSettings } from "../core/settings";
 import { TokenSource } from "../core/token-source";
 import { PACKAGE_VERSION } from "../core/version";

@@ -6,8 +6,8 @@ import { Organization } from "../resources/organization/resource";
 import { SSOConnection } from "../resources/sso-connection/resource";
 import { tenantHandoff, type TenantHandoff } from "./handoff";
 import type { OrganizationArgs } from "../resources/organization/resource";
-import type { TenantAdminPortal, TenantArgs, TenantDomain, TenantSso } from "./tenant-args";
-import { tenantKeyField, tenantResourceNames as names } from "./tenant-key";
+import type { TenantAdminPortal, TenantArgs, TenantDomain } from "./tenant-args";
+import { connectionKeyId, tenantKeyField, tenantResourceNames as names } from "./tenant-key";
 
 /**
  * One customer onboarded for enterprise SSO: an Organization, its Domains, optionally an SSO connection
@@ -50,13 +50,13 @@ export class Tenant extends pulumi.ComponentResource {
     );
     // The connection is enabled once the domains whose users it will sign in exist.
     this.ssoConnection =
-      args.sso && new SSOConnection(names.ssoConnection(key), { ...args.sso, organizationId, keyId: connectionKeyId(key, args.sso) }, { ...child, dependsOn: this.domains });
+      args.sso && new SSOConnection(names.ssoConnection(key), { ...args.sso, organizationId, keyId: connectionKeyId(key, args.sso.provider, args.sso.saml !== undefined ? "SAML" : "OIDC") }, { ...child, dependsOn: this.domains });
     // The portal link is issued last, so the admin who opens it finds the tenant complete.
     this.adminPortalLink =
       portal && new AdminPortalLink(names.adminPortalLink(key), { ...portal, organizationId }, { ...child, dependsOn: [...this.domains, ...(this.ssoConnection ? [this.ssoConnection] : [])] });
 
     this.organizationId = organizationId;
-    this.handoff = tenantHandoff(this);
+    this.handoff = tenantHandoff(key, this);
     this.registerOutputs({ organizationId, handoff: this.handoff });
   }
 }
@@ -99,14 +99,4 @@ function normalizedDomains(key: string, domains: ReadonlyArray<string | TenantDo
     seen.add(parsed.data);
     return { domain: parsed.data, type };
   });
-}
-
-/**
- * Makes the connection's create idempotent across runs (an interrupted `up` adopts it). Provider and
- * protocol are part of it because changing either replaces the connection, and the replacement is
- * created while the old one still holds its key id.
- */
-function connectionKeyId(key: string, sso: TenantSso): string {
-  const protocol = sso.saml !== undefined ? "saml" : "oidc";
-  return `${key}-${sso.provider.toLowerCase().replace(/_/g, "-")}-${protocol}`;
 }

@@ -6,6 +6,7 @@ import { compositeId, splitCompositeId } from "../../core/ids";
 import { unknownPaths } from "../../core/unknowns";
 import { readLive, ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
 import { observedInputs, storedOidc, toConfigBody, toCreateBody, toOutputs } from "./mapping";
+import { certificateExpiryWarning } from "./certificate-expiry";
 import { needsIdpValidation, validateIdp } from "./idp-validation";
 import {
   protocolOf,
@@ -72,7 +73,10 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
     const live = await readLive("SSO connection", id, () => context.client().connections.get(organizationId, connectionId), context);
     if (!live) return {};
     const observed = observedInputs(live, props);
-    return { id, props: toOutputs({ ...observed, protocol: props.protocol }, live), inputs: refreshedInputs(observed) };
+    const outputs = toOutputs({ ...observed, protocol: props.protocol }, live);
+    const expiring = certificateExpiryWarning(`SSO connection ${id}`, outputs.idpCertificateExpiresAt);
+    if (expiring) context.log.warn(expiring);
+    return { id, props: outputs, inputs: refreshedInputs(observed) };
   },
 
   async update(id, olds, news, context) {

@@ -1,6 +1,6 @@
 import type { ConnectionWire, DomainWire } from "../api/wire";
 import { changedFields } from "../core/diff";
-import { observedInputs as observedOrganization } from "../resources/organization/api";
+import { observedInputs as observedOrganization } from "../resources/organization/mapping";
 import { ORGANIZATION_DIFF_RULES, OrganizationInputs } from "../resources/organization/schema";
 import { daysUntil } from "../resources/sso-connection/certificate-expiry";
 import type { TenantEntry, TenantSsoEntry } from "../tenant/file/schema";

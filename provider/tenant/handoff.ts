@@ -4,7 +4,7 @@ import type { Domain } from "../resources/domain/resource";
 import type { Organization } from "../resources/organization/resource";
 import type { SSOConnection } from "../resources/sso-connection/resource";
 
-/** A DNS record the customer publishes to prove they own one of their domains. */
+/** A DNS record the customer must publish to prove they own one of their domains. */
 export interface DnsTxtRecordToPublish {
   domain: string;
   type: "TXT";
@@ -38,8 +38,9 @@ export interface TenantAdminPortalHandoff {
 }
 
 /**
- * The hand-off bundle of a tenant. A plain object of outputs rather than one output, so that only the
- * portal link is masked as a secret in `pulumi stack output`.
+ * The hand-off bundle of a tenant: only what the customer's IT admin has to do or needs. A plain
+ * object of outputs rather than one output, so that only the secret parts (the portal link, TXT
+ * values) are masked in `pulumi stack output`.
  */
 export interface TenantHandoff {
   organizationId: pulumi.Output<string>;
@@ -49,6 +50,10 @@ export interface TenantHandoff {
    * prints the link and its expiry and writes nothing to the state.
    */
   freshPortalLink: string;
+  /**
+   * TXT records to publish: only for domains Scalekit still waits to verify by DNS, usually none
+   * (domains created through the API are admin-verified). A secret, because TXT values are.
+   */
   dnsTxtRecords: pulumi.Output<DnsTxtRecordToPublish[]>;
   sso?: TenantSsoHandoff;
   adminPortal?: TenantAdminPortalHandoff;

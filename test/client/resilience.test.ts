@@ -225,6 +225,7 @@ describe("errors", () => {
   test("a response that does not match its schema is a clear error carrying the body, secrets redacted", async () => {
     const client = clientFor(env.emulator);
     const organization = await client.organizations.create({ display_name: "Schema" });
+    await client.organizations.updateSettings(organization.id, [{ name: "sso", enabled: true }]);
     const http = (client as unknown as { http: { send: Function } }).http;
     const error: ApiError = await http
       .send({ method: "PUT", path: `/api/v1/organizations/${organization.id}/portal_links?features=sso`, schema: z.object({ link: z.object({ id: z.number() }) }) })

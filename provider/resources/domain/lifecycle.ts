@@ -4,7 +4,7 @@ import { checkInputs } from "../../core/check";
 import { diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
 import { deleteIfPresent, readLive, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
-import { observedInputs, toOutputs } from "./api";
+import { observedInputs, toOutputs } from "./mapping";
 import { DOMAIN_DIFF_RULES, DomainInputs, type DomainOutputs } from "./schema";
 
 /**

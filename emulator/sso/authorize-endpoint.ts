@@ -1,10 +1,10 @@
-import type { ApiRequest, Reply, RouteTable } from "../../http/route-table";
-import { emailDomain } from "../../sso/home-realm";
-import { findLoginTransaction, startLoginTransaction } from "../../sso/login-transactions";
-import { beginSignIn } from "../../sso/sign-in";
-import { readAuthorizationRequest } from "./authorization-request";
-import { errorToClient } from "./client-redirect";
-import { emailPage, errorPage } from "./pages";
+import type { ApiRequest, Reply, RouteTable } from "../http/route-table";
+import { emailDomain } from "./home-realm";
+import { findLoginTransaction, startLoginTransaction } from "./login-transactions";
+import { beginSignIn } from "./sign-in";
+import { readAuthorizationRequest } from "../oauth/authorize/authorization-request";
+import { errorToClient } from "../oauth/authorize/client-redirect";
+import { emailPage, errorPage } from "../oauth/authorize/pages";
 
 export const AUTHORIZE_PATH = "/oauth/authorize";
 export const EMAIL_FORM_PATH = "/oauth/authorize/email";

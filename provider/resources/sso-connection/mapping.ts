@@ -67,9 +67,17 @@ export function toCreateBody(inputs: SsoConnectionInputs): CreateConnectionBody 
   return { provider: inputs.provider as ConnectionProvider, type: protocolOf(inputs), key_id: inputs.keyId };
 }
 
-/** The PATCH that configures the connection; `previous` are the settings last applied, if any. */
+/**
+ * The PATCH that configures the connection; `previous` are the settings last applied, if any. It names
+ * the connection's provider, type and current key id, as every public caller of this endpoint does
+ * (scalekit-sdk-python's live tests, scalekit-inc/scalekit-mcp-server `src/tools/connections.ts` updateEnvironmentOidcConnectionTool):
+ * whether Scalekit requires them is not documented.
+ */
 export function toConfigBody(inputs: SsoConnectionInputs, previous?: Pick<SsoConnectionOutputs, "saml" | "oidc" | "attributeMapping">): UpdateConnectionBody {
   const body: UpdateConnectionBody = {
+    provider: inputs.provider as ConnectionProvider,
+    type: protocolOf(inputs),
+    key_id: inputs.keyId,
     attribute_mapping: inputs.attributeMapping ?? (previous?.attributeMapping ? {} : undefined),
     debug_enabled: inputs.debugEnabled,
     ui_button_title: inputs.uiButtonTitle,

@@ -1,12 +1,12 @@
-import type { ApiRequest, Reply } from "../http/route-table";
-import type { ClientCredentials } from "../oauth/client-auth";
-import { oauthError } from "../oauth/oauth-error";
-import type { GrantHandler, GrantRegistry } from "../oauth/token-endpoint";
-import { clientSecretMatches } from "./clients";
-import { findClient, requireResource } from "./lookup";
-import type { McpClientRecord } from "./record";
-import { parseScopeParameter } from "./scopes";
-import { issueResourceToken, resourceTokenReply } from "./tokens";
+import type { ApiRequest, Reply } from "../../http/route-table";
+import type { ClientCredentials } from "../client-auth";
+import { oauthError } from "../oauth-error";
+import type { GrantHandler, GrantRegistry } from "../token-endpoint";
+import { clientSecretMatches } from "../../mcp/clients";
+import { findClient, requireResource } from "../../mcp/lookup";
+import type { McpClientRecord } from "../../mcp/record";
+import { parseScopeParameter } from "../../mcp/scopes";
+import { issueResourceToken, resourceTokenReply } from "../../mcp/tokens";
 
 /**
  * Lets MCP resource clients use `client_credentials` at `/oauth/token`. Requests from any other client,
@@ -14,7 +14,7 @@ import { issueResourceToken, resourceTokenReply } from "./tokens";
  */
 export function addResourceClientCredentials(grants: GrantRegistry): void {
   const previous = grants.get("client_credentials");
-  if (!previous) throw new Error("register the token endpoint before the MCP routes");
+  if (!previous) throw new Error("register the token endpoint before the authorization server");
   const handler: GrantHandler = (request, form, credentials) => {
     const client = credentials && findClient(request.env, credentials.clientId);
     return client ? resourceClientGrant(request, form, credentials, client) : previous(request, form, credentials);
@@ -35,8 +35,8 @@ async function resourceClientGrant(
   }
   const resource = requireResource(env, client.resource_id);
   const target = form.get("resource");
-  if (target !== null && target !== resource.resource_url && target !== resource.id) {
-    return oauthError(400, "invalid_target", `this client may only request tokens for ${resource.resource_url}`);
+  if (target !== null && target !== resource.resource_id && target !== resource.id) {
+    return oauthError(400, "invalid_target", `this client may only request tokens for ${resource.resource_id}`);
   }
   const requested = parseScopeParameter(form.get("scope"));
   const outside = requested?.find((scope) => !client.scopes.includes(scope));

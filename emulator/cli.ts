@@ -3,7 +3,8 @@
  * Runs the emulator until killed:
  *   npm run emulator -- --port 8080 [--data file.db] [--latency-ms n] [--fault-rate 0..1]
  *     [--rate-limit n] [--seed n] [--client-id id] [--client-secret secret]
- *     [--mcp-resource url --mcp-scopes a,b]
+ *     [--mcp-resource url --mcp-scopes a,b] [--domain-verification admin|dns]
+ *     [--mcp-token-issuer environment|resource] [--strict-connection-updates]
  * Prints one JSON line {"url","clientId","clientSecret"} on stdout once it accepts requests, plus
  * "mcpResourceId" with --mcp-resource; anything else goes to stderr.
  */
@@ -15,7 +16,10 @@ const USAGE =
   "usage: node dist/emulator/cli.js [--port n] [--host h] [--data file] [--latency-ms n] [--fault-rate 0..1]\n" +
   "       [--rate-limit requests/min] [--seed n] [--client-id id] [--client-secret secret]\n" +
   "       [--token-ttl-seconds n] [--portal-link-ttl-seconds n]\n" +
-  "       [--mcp-resource url] [--mcp-scopes scope,scope]   register (or reuse) an MCP resource\n";
+  "       [--mcp-resource url] [--mcp-scopes scope,scope]   register (or reuse) an MCP resource\n" +
+  "       [--domain-verification admin|dns]   how API-created organization domains start (default admin)\n" +
+  "       [--mcp-token-issuer environment|resource]   the iss of MCP tokens (default environment)\n" +
+  "       [--strict-connection-updates]   refuse connection PATCHes without type, provider and key_id\n";
 
 interface CliOptions {
   emulator: EmulatorOptions;
@@ -40,6 +44,9 @@ function parseOptions(argv: string[]): CliOptions {
       "portal-link-ttl-seconds": { type: "string" },
       "mcp-resource": { type: "string" },
       "mcp-scopes": { type: "string" },
+      "domain-verification": { type: "string" },
+      "mcp-token-issuer": { type: "string" },
+      "strict-connection-updates": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -61,12 +68,21 @@ function parseOptions(argv: string[]): CliOptions {
     clientSecret: values["client-secret"],
     tokenTtlSeconds: number(values["token-ttl-seconds"], "token-ttl-seconds"),
     portalLinkTtlSeconds: number(values["portal-link-ttl-seconds"], "portal-link-ttl-seconds"),
+    domainVerification: oneOf(values["domain-verification"], "domain-verification", { admin: "ADMIN", dns: "DNS" } as const),
+    mcpTokenIssuer: oneOf(values["mcp-token-issuer"], "mcp-token-issuer", { environment: "environment", resource: "resource" } as const),
+    strictConnectionUpdates: values["strict-connection-updates"],
   };
   return { emulator, mcpResource };
 }
 
 function list(text: string | undefined): string[] {
   return (text ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
+}
+
+function oneOf<T extends Record<string, string>>(text: string | undefined, name: string, values: T): T[keyof T] | undefined {
+  if (text === undefined) return undefined;
+  if (!Object.hasOwn(values, text)) throw new Error(`--${name} must be one of ${Object.keys(values).join(", ")}, got "${text}"`);
+  return values[text as keyof T];
 }
 
 function number(text: string | undefined, name: string): number | undefined {

@@ -5,6 +5,7 @@ import { IdGenerator } from "./ids";
 import { Collection, type StoredRecord } from "./storage/collection";
 import { openDatabase, type Database } from "./storage/database";
 import { MetaStore } from "./storage/meta";
+import { randomSecret } from "./secrets";
 import type { ConnectionRecord } from "./api/connections/record";
 import type { DomainRecord } from "./api/domains/record";
 import type { OrganizationRecord } from "./api/organizations/record";
@@ -17,7 +18,21 @@ export interface EnvironmentSettings {
   clientSecret?: string;
   tokenTtlSeconds: number;
   portalLinkTtlSeconds: number;
+  domainVerification: DomainVerification;
+  mcpTokenIssuer: McpTokenIssuer;
+  defaultRefreshTokenExpirySeconds: number;
+  strictConnectionUpdates: boolean;
 }
+
+/**
+ * How an ORGANIZATION_DOMAIN created through the API starts. "ADMIN": verified at once (VERIFIED /
+ * ADMIN), as Scalekit documents since 2026-05. "DNS": PENDING until a TXT record is published, as
+ * before; nothing in the emulator ever verifies it.
+ */
+export type DomainVerification = "ADMIN" | "DNS";
+
+/** The `iss` of MCP resource tokens: the environment URL, or `{env}/resources/{res}` (Scalekit is migrating to it). */
+export type McpTokenIssuer = "environment" | "resource";
 
 /**
  * Everything one emulated Scalekit environment owns: its database, identity and credentials,
@@ -34,6 +49,12 @@ export class Environment {
   readonly keys: SigningKeys;
   readonly tokens: AccessTokens;
   readonly portalLinkTtlSeconds: number;
+  readonly domainVerification: DomainVerification;
+  readonly mcpTokenIssuer: McpTokenIssuer;
+  /** The refresh-token lifetime of MCP servers registered without one. */
+  readonly defaultRefreshTokenExpirySeconds: number;
+  /** A connection PATCH must name type, provider and the current key_id (see EmulatorOptions). */
+  readonly strictConnectionUpdates: boolean;
   readonly organizations: Collection<OrganizationRecord>;
   readonly domains: Collection<DomainRecord>;
   readonly connections: Collection<ConnectionRecord>;
@@ -48,10 +69,15 @@ export class Environment {
     this.ids = new IdGenerator(this.seed, this.meta);
     this.environmentId = this.meta.getOrCreate("environment_id", () => this.ids.next("env"));
     this.clientId = this.credential("client_id", settings.clientId, () => this.ids.next("skc"));
-    this.clientSecret = this.credential("client_secret", settings.clientSecret, () => `test_${this.ids.secret("client_secret", 48)}`);
+    // Never derived from the seed: ids (public) are, so a seeded secret could be computed by anyone.
+    this.clientSecret = this.credential("client_secret", settings.clientSecret, () => `test_${randomSecret(48)}`);
     this.keys = new SigningKeys(this.meta, this.ids);
     this.tokens = new AccessTokens(this.db, this.keys, this.ids, () => this.url, settings.tokenTtlSeconds);
     this.portalLinkTtlSeconds = settings.portalLinkTtlSeconds;
+    this.domainVerification = settings.domainVerification;
+    this.mcpTokenIssuer = settings.mcpTokenIssuer;
+    this.defaultRefreshTokenExpirySeconds = settings.defaultRefreshTokenExpirySeconds;
+    this.strictConnectionUpdates = settings.strictConnectionUpdates;
     this.organizations = this.collection<OrganizationRecord>("organization");
     this.domains = this.collection<DomainRecord>("domain");
     this.connections = this.collection<ConnectionRecord>("connection");

@@ -10,7 +10,7 @@ import { RouteTable } from "./http/route-table";
 import { createMcpAdmin } from "./mcp/admin";
 import { AuthorizationServerFeatures } from "./mcp/metadata";
 import { registerMcpRoutes } from "./mcp/routes";
-import { registerAuthorizationServer } from "./oauth/authorization-server";
+import { registerAuthorizationServer } from "./authorization-server";
 import { registerJwksEndpoint } from "./oauth/jwks-endpoint";
 import { DEFAULT_AUTHORIZATION_CODE_TTL_SECONDS, DEFAULT_REFRESH_TOKEN_TTL_SECONDS } from "./oauth/settings";
 import { GrantRegistry, registerTokenEndpoint } from "./oauth/token-endpoint";
@@ -45,6 +45,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clientSecret: options.clientSecret,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 86399,
     portalLinkTtlSeconds: options.portalLinkTtlSeconds ?? 60,
+    domainVerification: options.domainVerification ?? "ADMIN",
+    mcpTokenIssuer: options.mcpTokenIssuer ?? "environment",
+    defaultRefreshTokenExpirySeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+    strictConnectionUpdates: options.strictConnectionUpdates ?? false,
   });
   const routes = new RouteTable();
   const grants = new GrantRegistry();
@@ -56,10 +60,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerDomainRoutes(routes);
   registerConnectionRoutes(routes);
   registerPortalLinkRoutes(routes);
-  registerMcpRoutes(routes, grants, mcpFeatures);
+  registerMcpRoutes(routes, mcpFeatures);
   registerAuthorizationServer(routes, grants, mcpFeatures, {
     authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? DEFAULT_AUTHORIZATION_CODE_TTL_SECONDS,
-    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
   });
 
   const rateLimit = options.rateLimit;

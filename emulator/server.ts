@@ -144,6 +144,10 @@ function sendFault(res: ServerResponse, fault: ChosenFault): void {
       return sendApiError(res, new ApiError("UNAVAILABLE", "service unavailable", { headers }));
     case "internal":
       return sendApiError(res, new ApiError("INTERNAL", "internal error"));
+    case "permission-denied":
+      return sendApiError(res, new ApiError("PERMISSION_DENIED", "permission denied"));
+    case "gone":
+      return sendApiError(res, new ApiError("NOT_FOUND", "gone", { httpStatus: 410 }));
     case "bad-gateway":
       // What a load balancer in front of the API sends: not the API's JSON error shape.
       return sendHtml(res, 502, "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n");

@@ -34,8 +34,24 @@ export interface EmulatorOptions {
   portalLinkTtlSeconds?: number;
   /** Lifetime of the authorization codes `/oauth/authorize` gives MCP clients, default 60; 0 gives already-expired codes. */
   authorizationCodeTtlSeconds?: number;
-  /** Lifetime of the refresh tokens given to MCP clients, default 30 days. */
+  /** Lifetime of the refresh tokens of MCP servers registered without one, default 30 days. */
   refreshTokenTtlSeconds?: number;
+  /**
+   * How an ORGANIZATION_DOMAIN created through the API starts: "ADMIN" (default) verified at once, as
+   * Scalekit documents since 2026-05; "DNS" pending a TXT record, as before (never verified here).
+   */
+  domainVerification?: "ADMIN" | "DNS";
+  /**
+   * The `iss` of MCP tokens: "environment" (default, what Scalekit issues today) or "resource"
+   * (`{env}/resources/{res}`, the form Scalekit is migrating to).
+   */
+  mcpTokenIssuer?: "environment" | "resource";
+  /**
+   * Refuse a connection PATCH that does not name the connection's `type` and `provider` (and its
+   * `key_id` when it has one). Every public caller sends them; whether Scalekit requires them is not
+   * documented, so this is off by default and on where a test proves a client sends them.
+   */
+  strictConnectionUpdates?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -44,7 +60,7 @@ export interface RequestLogEntry {
   query: string;
   /** HTTP status; 0 when the connection was dropped without a response. */
   status: number;
-  /** The injected fault, if any ("internal" only comes from `scriptFault`). */
+  /** The injected fault, if any ("internal", "permission-denied" and "gone" only come from `scriptFault`). */
   fault?: ScriptableFaultKind;
   at: number;
 }

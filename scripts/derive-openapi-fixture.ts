@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { stripKeys, type Json, type JsonObject } from "./strip-prose";
 
 /** Public operations the emulator serves (PREVIEW ones are not in the public spec). */
 export const EMULATED_OPERATIONS = [
@@ -39,8 +40,6 @@ const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "schemas"
 const OPERATION_KEYS = new Set(["operationId", "parameters", "requestBody", "responses"]);
 const SCHEMA_REF = "#/components/schemas/";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 export function deriveFixture(spec: JsonObject, operationIds: readonly string[]): JsonObject {
   const paths: JsonObject = {};
@@ -72,14 +71,7 @@ export function deriveFixture(spec: JsonObject, operationIds: readonly string[])
 }
 
 function strip(node: Json, isNameMap: boolean): Json {
-  if (Array.isArray(node)) return node.map((item) => strip(item, false));
-  if (node === null || typeof node !== "object") return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (!isNameMap && (PROSE_KEYS.has(key) || key.startsWith("x-"))) continue;
-    out[key] = strip(value, !isNameMap && NAME_MAPS.has(key));
-  }
-  return out;
+  return stripKeys(node, (key) => PROSE_KEYS.has(key) || key.startsWith("x-"), NAME_MAPS, isNameMap);
 }
 
 function referencedSchemas(node: Json): Set<string> {

@@ -7,6 +7,8 @@ import type { SigningKeys } from "./signing-keys";
 export interface SignOptions {
   /** Lifetime in seconds; defaults to the environment's access-token lifetime. */
   ttlSeconds?: number;
+  /** `iss`; defaults to the environment URL. Only tokens with the default issuer reach the management API. */
+  issuer?: string;
 }
 
 export interface SignedToken {
@@ -39,7 +41,7 @@ export class AccessTokens {
     const { kid, privateKey } = this.keys.current();
     const token = await new SignJWT({ ...claims, jti })
       .setProtectedHeader({ alg: "RS256", kid, typ: "JWT" })
-      .setIssuer(this.issuer())
+      .setIssuer(options.issuer ?? this.issuer())
       .setIssuedAt(now)
       .setNotBefore(now)
       .setExpirationTime(now + ttl)

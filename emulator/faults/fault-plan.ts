@@ -1,7 +1,8 @@
 import { mulberry32 } from "./prng";
 
 export type FaultKind = "rate-limit" | "rate-limit-retry-after" | "unavailable" | "bad-gateway" | "reset" | "lost-response";
-export type ScriptableFaultKind = FaultKind | "internal";
+/** Besides the random ones, answers a test can ask for: a 500, a 403 (PERMISSION_DENIED) or a 410 Gone. */
+export type ScriptableFaultKind = FaultKind | "internal" | "permission-denied" | "gone";
 
 export const ALL_FAULT_KINDS: readonly FaultKind[] = [
   "rate-limit", "rate-limit-retry-after", "unavailable", "bad-gateway", "reset", "lost-response",

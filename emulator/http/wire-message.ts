@@ -10,6 +10,8 @@ export type FieldSpec =
   | { kind: "string" }
   | { kind: "bool" }
   | { kind: "int" }
+  /** protojson writes 64-bit integers as JSON strings and reads either form. */
+  | { kind: "int64" }
   | { kind: "enum"; values: readonly string[] }
   | { kind: "map" }
   | { kind: "message"; fields: MessageSpec }
@@ -23,6 +25,7 @@ export const field = {
   string: (): FieldSpec => ({ kind: "string" }),
   bool: (): FieldSpec => ({ kind: "bool" }),
   int: (): FieldSpec => ({ kind: "int" }),
+  int64: (): FieldSpec => ({ kind: "int64" }),
   enumOf: (values: readonly string[]): FieldSpec => ({ kind: "enum", values }),
   map: (): FieldSpec => ({ kind: "map" }),
   message: (fields: MessageSpec): FieldSpec => ({ kind: "message", fields }),
@@ -57,6 +60,11 @@ function readValue(raw: unknown, spec: FieldSpec, path: string): unknown {
     case "int":
       if (typeof raw !== "number" || !Number.isInteger(raw)) throw invalidField(path, "must be an integer");
       return raw;
+    case "int64": {
+      const value = typeof raw === "string" && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+      if (typeof value !== "number" || !Number.isSafeInteger(value)) throw invalidField(path, "must be an integer (a number or a decimal string)");
+      return value;
+    }
     case "enum":
       if (typeof raw !== "string" || !spec.values.includes(raw)) {
         throw invalidField(path, `must be one of ${spec.values.join(", ")}`);

@@ -3,17 +3,23 @@ import type { Environment } from "../environment";
 import { createClient } from "./clients";
 import { authorizationServerUrl, findResourceByUrl, mcpResources, requireResource } from "./lookup";
 import type { McpResourceRecord } from "./record";
-import { registerResource } from "./resources";
+import { createResource, scopeNamesOf } from "./resources";
 import { readScopeList, requireSubset } from "./scopes";
-import { issueResourceToken } from "./tokens";
+import { issueResourceToken, type ClaimStyle } from "./tokens";
 
+/** What `POST /api/v1/resources` takes for an MCP server, in short. */
 export interface McpResourceInput {
   /** The MCP server URL; tokens carry it in `aud`. Unique in the environment. */
   resourceUrl: string;
+  /** Default: the URL. */
   displayName?: string;
   scopes?: string[];
   /** 60-86400, default 3600. */
   accessTokenTtlSeconds?: number;
+  /** Default: the emulator's refresh-token lifetime (30 days). */
+  refreshTokenTtlSeconds?: number;
+  /** Default false: MCP clients may register themselves. */
+  disableDynamicClientRegistration?: boolean;
 }
 
 export interface McpResource {
@@ -22,6 +28,7 @@ export interface McpResource {
   resourceUrl: string;
   scopes: string[];
   accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
   createTime: string;
   /** `{env}/resources/{id}`: the value of `authorization_servers` in the server's protected resource metadata. */
   authorizationServer: string;
@@ -56,6 +63,10 @@ export interface McpTokenInput {
   clientId?: string;
   /** Default: the resource's lifetime. Negative: already expired, for testing a server's expiry check. */
   expiresInSeconds?: number;
+  /** Default "sdk": `scopes` array and `oid`; "integrations": `scope` string and `org_id`. */
+  claimStyle?: ClaimStyle;
+  /** Default: the environment's (`mcpTokenIssuer`). */
+  issuerForm?: "environment" | "resource";
 }
 
 export interface McpIssuedToken {
@@ -64,7 +75,7 @@ export interface McpIssuedToken {
   expiresIn: number;
 }
 
-/** Emulator-only administration of MCP resources, the programmatic twin of the `/_emulator/mcp` routes. */
+/** MCP servers from code: registration as `POST /api/v1/resources` does it, plus what only the dashboard does (M2M clients) and tokens for tests. */
 export interface McpAdmin {
   registerResource(input: McpResourceInput): McpResource;
   getResource(id: string): McpResource | undefined;
@@ -77,10 +88,11 @@ export interface McpAdmin {
 export function createMcpAdmin(env: Environment): McpAdmin {
   const view = (record: McpResourceRecord): McpResource => ({
     id: record.id,
-    displayName: record.display_name,
-    resourceUrl: record.resource_url,
-    scopes: record.scopes,
-    accessTokenTtlSeconds: record.access_token_ttl_seconds,
+    displayName: record.name,
+    resourceUrl: record.resource_id,
+    scopes: scopeNamesOf(record),
+    accessTokenTtlSeconds: record.access_token_expiry,
+    refreshTokenTtlSeconds: record.refresh_token_expiry,
     createTime: record.create_time,
     authorizationServer: authorizationServerUrl(env, record.id),
     metadataUrl: `${env.url}/.well-known/oauth-authorization-server/resources/${record.id}`,
@@ -90,11 +102,14 @@ export function createMcpAdmin(env: Environment): McpAdmin {
   return {
     registerResource: (input) =>
       view(
-        registerResource(env, {
-          resource_url: input.resourceUrl,
-          display_name: input.displayName,
+        createResource(env, {
+          resource_type: "MCP_SERVER",
+          name: input.displayName ?? input.resourceUrl,
+          resource_id: input.resourceUrl,
           scopes: input.scopes,
-          access_token_ttl_seconds: input.accessTokenTtlSeconds,
+          access_token_expiry: input.accessTokenTtlSeconds,
+          refresh_token_expiry: input.refreshTokenTtlSeconds,
+          disable_dynamic_client_registration: input.disableDynamicClientRegistration,
         }),
       ),
     getResource: (id) => viewOf(mcpResources(env).get(id)),
@@ -106,8 +121,8 @@ export function createMcpAdmin(env: Environment): McpAdmin {
     issueToken: async (input) => {
       const resource = requireResource(env, input.resourceId);
       const organization = requireOrganization(env, input.organizationId);
-      const scopes = readScopeList("scopes", input.scopes ?? resource.scopes);
-      requireSubset("scopes", scopes, resource.scopes);
+      const scopes = readScopeList("scopes", input.scopes ?? scopeNamesOf(resource));
+      requireSubset("scopes", scopes, scopeNamesOf(resource));
       const signed = await issueResourceToken(env, resource, {
         subject: input.subject ?? env.ids.next("usr"),
         organizationId: organization.id,
@@ -115,6 +130,8 @@ export function createMcpAdmin(env: Environment): McpAdmin {
         clientId: input.clientId,
         email: input.email,
         expiresInSeconds: input.expiresInSeconds,
+        claimStyle: input.claimStyle,
+        issuerForm: input.issuerForm,
       });
       return { accessToken: signed.token, jti: signed.jti, expiresIn: signed.expiresIn };
     },

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { invalidField } from "../errors";
 import type { Environment } from "../environment";
 import { requireOrganization } from "../api/organizations/lookup";
-import { secretsEqual } from "../oauth/client-auth";
+import { randomSecret, secretsEqual, sha256 } from "../secrets";
 import { mcpClients, requireResource } from "./lookup";
 import type { McpClientRecord } from "./record";
+import { scopeNamesOf } from "./resources";
 import { readScopeList, requireSubset } from "./scopes";
 
 export interface ClientFields {
@@ -25,9 +25,9 @@ export function createClient(env: Environment, resourceId: string, fields: Clien
   return env.transaction(() => {
     const resource = requireResource(env, resourceId);
     const organization = requireOrganization(env, fields.organization_id);
-    const scopes = readScopeList("scopes", fields.scopes ?? resource.scopes);
-    requireSubset("scopes", scopes, resource.scopes);
-    const clientSecret = `test_${env.ids.secret("mcp_client_secret", 48)}`;
+    const scopes = readScopeList("scopes", fields.scopes ?? scopeNamesOf(resource));
+    requireSubset("scopes", scopes, scopeNamesOf(resource));
+    const clientSecret = `test_${randomSecret(48)}`;
     const client = mcpClients(env).insert(
       {
         id: env.ids.next("m2morg"),
@@ -51,8 +51,4 @@ export function clientSecretMatches(client: McpClientRecord, secret: string): bo
 export function clientView(client: McpClientRecord, clientSecret?: string): Record<string, unknown> {
   const { secret_sha256: _digest, id, ...rest } = client;
   return { client_id: id, ...(clientSecret === undefined ? {} : { client_secret: clientSecret }), ...rest };
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }

@@ -14,12 +14,13 @@ export function mcpClients(env: Environment): Collection<McpClientRecord> {
 
 export function requireResource(env: Environment, id: string): McpResourceRecord {
   const resource = mcpResources(env).get(id);
-  if (!resource) throw notFound("MCP resource", id);
+  if (!resource) throw notFound("resource", id);
   return resource;
 }
 
-export function findResourceByUrl(env: Environment, resourceUrl: string): McpResourceRecord | undefined {
-  return mcpResources(env).findBy("resource_url", resourceUrl)[0];
+/** The MCP server registered for this URL (Scalekit keeps it in the resource's `resource_id`). */
+export function findResourceByUrl(env: Environment, serverUrl: string): McpResourceRecord | undefined {
+  return mcpResources(env).findBy("resource_id", serverUrl)[0];
 }
 
 export function findClient(env: Environment, clientId: string): McpClientRecord | undefined {

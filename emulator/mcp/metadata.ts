@@ -1,6 +1,7 @@
 import type { Environment } from "../environment";
 import { authorizationServerUrl } from "./lookup";
 import type { McpResourceRecord } from "./record";
+import { scopeNamesOf } from "./resources";
 
 /**
  * What the per-resource authorization servers advertise. Features that add a grant type, a client
@@ -10,7 +11,7 @@ import type { McpResourceRecord } from "./record";
 export class AuthorizationServerFeatures {
   readonly grantTypes = new Set<string>(["client_credentials"]);
   readonly tokenEndpointAuthMethods = new Set<string>(["client_secret_basic", "client_secret_post"]);
-  /** Set by dynamic client registration: where a client registers for `resource`. */
+  /** Set by dynamic client registration: where a client registers for `resource` (unless the resource turned it off). */
   registrationEndpoint?: (env: Environment, resource: McpResourceRecord) => string;
 }
 
@@ -21,14 +22,14 @@ export function authorizationServerMetadata(
   features: AuthorizationServerFeatures,
 ): Record<string, unknown> {
   return {
-    // RFC 8414 §3.3: the issuer identifier the metadata URL was derived from. Tokens still carry the
-    // environment URL in `iss`, which is what Scalekit's token validation expects.
+    // RFC 8414 §3.3: the issuer identifier the metadata URL was derived from. Tokens carry the
+    // environment URL in `iss` unless the environment issues the resource form (see mcpTokenIssuer).
     issuer: authorizationServerUrl(env, resource.id),
     authorization_endpoint: `${env.url}/oauth/authorize`,
     token_endpoint: `${env.url}/oauth/token`,
-    ...(features.registrationEndpoint ? { registration_endpoint: features.registrationEndpoint(env, resource) } : {}),
+    ...(features.registrationEndpoint && !resource.disable_dynamic_client_registration ? { registration_endpoint: features.registrationEndpoint(env, resource) } : {}),
     jwks_uri: `${env.url}/keys`,
-    scopes_supported: resource.scopes,
+    scopes_supported: scopeNamesOf(resource),
     response_types_supported: ["code"],
     grant_types_supported: [...features.grantTypes],
     code_challenge_methods_supported: ["S256"],

@@ -1,57 +1,155 @@
 import { ApiError, invalidField } from "../errors";
 import type { Environment } from "../environment";
-import { authorizationServerUrl, findResourceByUrl, mcpResources } from "./lookup";
-import type { McpResourceRecord } from "./record";
-import { readScopeList } from "./scopes";
+import type { WireObject } from "../http/wire-message";
+import { protectedResourceMetadataUrl } from "../../provider/resources/mcp-server/mapping";
+import { authorizationServerUrl, findResourceByUrl, mcpClients, mcpResources } from "./lookup";
+import type { McpResourceRecord, ResourceScope } from "./record";
+import { registeredClients } from "./registration/lookup";
 
-export interface ResourceFields {
-  resource_url: string;
-  display_name?: string;
-  scopes?: string[];
-  access_token_ttl_seconds?: number;
-}
+export const DEFAULT_ACCESS_TOKEN_EXPIRY_SECONDS = 3600;
+const MIN_EXPIRY_SECONDS = 60;
+const MAX_ACCESS_TOKEN_EXPIRY_SECONDS = 86400;
+/** `Scope.name` in Scalekit's protos. */
+const SCOPE_NAME = /^[a-zA-Z0-9:]{1,64}$/;
 
-export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
-const MIN_TTL_SECONDS = 60;
-const MAX_TTL_SECONDS = 86400;
-
-/** Registers an MCP server; its URL is unique in the environment because tokens name it in `aud`. */
-export function registerResource(env: Environment, fields: ResourceFields): McpResourceRecord {
-  const resourceUrl = checkResourceUrl(fields.resource_url);
-  const scopes = readScopeList("scopes", fields.scopes ?? []);
-  const ttl = fields.access_token_ttl_seconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
-  if (!Number.isInteger(ttl) || ttl < MIN_TTL_SECONDS || ttl > MAX_TTL_SECONDS) {
-    throw invalidField("access_token_ttl_seconds", `must be an integer from ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}`);
+/** Registers an MCP server from a `CreateResource` message; its URL is unique in the environment because tokens name it in `aud`. */
+export function createResource(env: Environment, fields: WireObject): McpResourceRecord {
+  if (fields.resource_type !== "MCP_SERVER") {
+    throw invalidField("resource_type", fields.resource_type ? "only MCP_SERVER resources are modelled by the emulator" : "is required");
   }
+  const now = new Date().toISOString();
+  const record: McpResourceRecord = {
+    id: "",
+    resource_type: "MCP_SERVER",
+    name: checkName(fields.name),
+    description: checkLength("description", (fields.description as string | undefined) ?? "", 512),
+    resource_id: checkServerUrl(fields.resource_id),
+    scopes: [],
+    access_token_expiry: checkAccessTokenExpiry(fields.access_token_expiry),
+    refresh_token_expiry: checkRefreshTokenExpiry(env, fields.refresh_token_expiry),
+    disable_dynamic_client_registration: fields.disable_dynamic_client_registration === true,
+    enable_cimd: fields.enable_cimd === true,
+    intersect_scopes_user_permission: fields.intersect_scopes_user_permission === true,
+    xaa_enabled: fields.xaa_enabled === true,
+    ...optionalStrings(fields),
+    create_time: now,
+    update_time: now,
+  };
   return env.transaction(() => {
-    if (findResourceByUrl(env, resourceUrl)) {
-      throw new ApiError("ALREADY_EXISTS", `an MCP resource with resource_url ${resourceUrl} already exists`);
+    if (findResourceByUrl(env, record.resource_id)) {
+      throw new ApiError("ALREADY_EXISTS", `an MCP server with resource_id ${record.resource_id} is already registered`);
     }
-    return mcpResources(env).insert({
-      id: env.ids.next("res"),
-      display_name: fields.display_name || resourceUrl,
-      resource_url: resourceUrl,
-      scopes,
-      access_token_ttl_seconds: ttl,
-      create_time: new Date().toISOString(),
-    });
+    record.id = env.ids.next("res");
+    record.scopes = scopeList(env, (fields.scopes as string[] | undefined) ?? [], []);
+    return mcpResources(env).insert(record);
   });
 }
 
-/** The wire form of a resource, with the authorization server URL its protected resource metadata must list. */
-export function resourceView(env: Environment, resource: McpResourceRecord): Record<string, unknown> {
-  return { ...resource, authorization_server: authorizationServerUrl(env, resource.id) };
+/** Applies an `UpdateResource` message: the keys present change. */
+export function updateResource(env: Environment, resource: McpResourceRecord, fields: WireObject): McpResourceRecord {
+  return env.transaction(() => {
+    const next: McpResourceRecord = { ...resource, ...optionalStrings(fields), update_time: new Date().toISOString() };
+    for (const name of ["resource_uri", "logo_uri", "provider"] as const) if (name in fields && !fields[name]) delete next[name];
+    if ("name" in fields) next.name = checkName(fields.name);
+    if ("description" in fields) next.description = checkLength("description", (fields.description as string | null) ?? "", 512);
+    if ("resource_id" in fields) {
+      next.resource_id = checkServerUrl(fields.resource_id);
+      const holder = findResourceByUrl(env, next.resource_id);
+      if (holder && holder.id !== resource.id) throw new ApiError("ALREADY_EXISTS", `an MCP server with resource_id ${next.resource_id} is already registered`);
+    }
+    if ("scopes" in fields) next.scopes = scopeList(env, (fields.scopes as string[] | null) ?? [], resource.scopes);
+    if ("access_token_expiry" in fields) next.access_token_expiry = checkAccessTokenExpiry(fields.access_token_expiry);
+    if ("refresh_token_expiry" in fields) next.refresh_token_expiry = checkRefreshTokenExpiry(env, fields.refresh_token_expiry);
+    for (const flag of ["disable_dynamic_client_registration", "enable_cimd", "intersect_scopes_user_permission", "xaa_enabled"] as const) {
+      if (flag in fields) next[flag] = fields[flag] === true;
+    }
+    return mcpResources(env).update(next);
+  });
 }
 
-function checkResourceUrl(value: string | undefined): string {
-  if (!value) throw invalidField("resource_url", "is required");
+/** Deletes the server with every client registered for it. */
+export function deleteResource(env: Environment, resource: McpResourceRecord): void {
+  env.transaction(() => {
+    mcpClients(env).deleteByParent(resource.id);
+    registeredClients(env).deleteByParent(resource.id);
+    mcpResources(env).delete(resource.id);
+  });
+}
+
+/** The names of the scopes a client may ask for. */
+export function scopeNamesOf(resource: McpResourceRecord): string[] {
+  return resource.scopes.filter((scope) => scope.enabled).map((scope) => scope.name);
+}
+
+/**
+ * The wire `Resource`: the stored fields plus what Scalekit computes, the protected resource
+ * metadata the server should publish and where. int64 fields are strings, as protojson writes them.
+ */
+export function resourceToWire(env: Environment, resource: McpResourceRecord): Record<string, unknown> {
+  return {
+    ...resource,
+    access_token_expiry: String(resource.access_token_expiry),
+    refresh_token_expiry: String(resource.refresh_token_expiry),
+    protected_metadata: {
+      resource: resource.resource_id,
+      authorization_servers: [authorizationServerUrl(env, resource.id)],
+      bearer_methods_supported: ["header"],
+      scopes_supported: scopeNamesOf(resource),
+    },
+    protected_metadata_uri: protectedResourceMetadataUrl(resource.resource_id),
+  };
+}
+
+function optionalStrings(fields: WireObject): Partial<Pick<McpResourceRecord, "resource_uri" | "logo_uri" | "provider">> {
+  const out: Partial<Pick<McpResourceRecord, "resource_uri" | "logo_uri" | "provider">> = {};
+  for (const name of ["resource_uri", "logo_uri", "provider"] as const) {
+    if (typeof fields[name] === "string" && fields[name] !== "") out[name] = checkLength(name, fields[name] as string, 512);
+  }
+  return out;
+}
+
+/** Scope names as given, deduplicated; a scope kept from `previous` keeps its id. */
+function scopeList(env: Environment, names: string[], previous: ResourceScope[]): ResourceScope[] {
+  return [...new Set(names)].map((name, i) => {
+    if (!SCOPE_NAME.test(name)) throw invalidField(`scopes[${i}]`, "must be 1-64 letters, digits or colons (for example notes:read)");
+    return previous.find((scope) => scope.name === name) ?? { id: env.ids.next("perm"), name, description: "", enabled: true };
+  });
+}
+
+function checkName(value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw invalidField("name", "is required");
+  return checkLength("name", value, 128);
+}
+
+function checkLength(name: string, value: string, max: number): string {
+  if (value.length > max) throw invalidField(name, `must be at most ${max} characters`);
+  return value;
+}
+
+function checkServerUrl(value: unknown): string {
+  if (typeof value !== "string" || value === "") throw invalidField("resource_id", "is required: the URL of the MCP server");
+  checkLength("resource_id", value, 512);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw invalidField("resource_url", "must be an absolute URL");
+    throw invalidField("resource_id", "must be an absolute URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalidField("resource_url", "must be an http or https URL");
-  if (value.includes("#")) throw invalidField("resource_url", "must not have a fragment (RFC 8707)");
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalidField("resource_id", "must be an http or https URL");
+  if (value.includes("#")) throw invalidField("resource_id", "must not have a fragment (RFC 8707)");
   return value;
+}
+
+function checkAccessTokenExpiry(value: unknown): number {
+  const seconds = (value as number | null | undefined) || DEFAULT_ACCESS_TOKEN_EXPIRY_SECONDS;
+  if (seconds < MIN_EXPIRY_SECONDS || seconds > MAX_ACCESS_TOKEN_EXPIRY_SECONDS) {
+    throw invalidField("access_token_expiry", `must be from ${MIN_EXPIRY_SECONDS} to ${MAX_ACCESS_TOKEN_EXPIRY_SECONDS} seconds`);
+  }
+  return seconds;
+}
+
+function checkRefreshTokenExpiry(env: Environment, value: unknown): number {
+  const seconds = (value as number | null | undefined) || env.defaultRefreshTokenExpirySeconds;
+  if (seconds < MIN_EXPIRY_SECONDS) throw invalidField("refresh_token_expiry", `must be at least ${MIN_EXPIRY_SECONDS} seconds`);
+  return seconds;
 }

@@ -1,10 +1,18 @@
 import type { JWTPayload } from "jose";
 import type { SignedToken } from "../auth/access-tokens";
-import type { Environment } from "../environment";
+import type { Environment, McpTokenIssuer } from "../environment";
 import type { Reply } from "../http/route-table";
+import { authorizationServerUrl } from "./lookup";
 import type { McpResourceRecord } from "./record";
 
-/** Who a resource token is for; every grant type that issues one (client credentials, later authorization code) fills this in. */
+/**
+ * How a token names the granted scopes and the organization. "sdk": a `scopes` array and `oid`, what
+ * Scalekit's SDK validators read (the default). "integrations": a space-separated `scope` and
+ * `org_id`, what Scalekit-authored MCP integrations read. Which one Scalekit issues is not settled.
+ */
+export type ClaimStyle = "sdk" | "integrations";
+
+/** Who a resource token is for; every grant type that issues one (client credentials, authorization code) fills this in. */
 export interface ResourceTokenGrant {
   subject: string;
   organizationId: string;
@@ -13,23 +21,34 @@ export interface ResourceTokenGrant {
   email?: string;
   /** Overrides the resource's access-token lifetime; a negative value gives an already-expired token. */
   expiresInSeconds?: number;
+  claimStyle?: ClaimStyle;
+  /** Overrides the environment's issuer form for this token. */
+  issuerForm?: McpTokenIssuer;
 }
 
 /**
- * An access token for an MCP resource, with the claims Scalekit documents: `iss` = the environment
- * URL, `aud` = [resource URL, resource id], `sub`, `oid`, a `scopes` array, and `client_id` / `email`
- * when known. `jti`, `iat`, `nbf` and `exp` come from the environment's token service.
+ * An access token for an MCP resource: `iss` = the environment URL, or `{env}/resources/{res}` when
+ * the environment issues that form (Scalekit is migrating to it); `aud` = [server URL, resource id];
+ * `sub`, the organization and the scopes, and `client_id` / `email` when known. `jti`, `iat`, `nbf`
+ * and `exp` come from the environment's token service.
  */
 export function issueResourceToken(env: Environment, resource: McpResourceRecord, grant: ResourceTokenGrant): Promise<SignedToken> {
   const claims: JWTPayload = {
     sub: grant.subject,
-    aud: [resource.resource_url, resource.id],
-    oid: grant.organizationId,
-    scopes: grant.scopes,
+    aud: [resource.resource_id, resource.id],
+    ...(grant.claimStyle === "integrations" ? { org_id: grant.organizationId, scope: grant.scopes.join(" ") } : { oid: grant.organizationId, scopes: grant.scopes }),
   };
   if (grant.clientId !== undefined) claims.client_id = grant.clientId;
   if (grant.email !== undefined) claims.email = grant.email;
-  return env.tokens.signAccessToken(claims, { ttlSeconds: grant.expiresInSeconds ?? resource.access_token_ttl_seconds });
+  return env.tokens.signAccessToken(claims, {
+    ttlSeconds: grant.expiresInSeconds ?? resource.access_token_expiry,
+    issuer: resourceTokenIssuer(env, resource, grant.issuerForm),
+  });
+}
+
+/** The `iss` of the environment's tokens for this resource. */
+export function resourceTokenIssuer(env: Environment, resource: McpResourceRecord, form: McpTokenIssuer = env.mcpTokenIssuer): string {
+  return form === "resource" ? authorizationServerUrl(env, resource.id) : env.url;
 }
 
 /** The RFC 6749 §5.1 token response for a resource token. */

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import type { ApiRequest } from "../http/route-table";
 
 export interface ClientCredentials {
@@ -32,12 +31,6 @@ export function readClientCredentials(request: ApiRequest, form: URLSearchParams
   const clientSecret = form.get("client_secret");
   if (clientId === null || clientSecret === null) return { ok: true };
   return { ok: true, credentials: { clientId, clientSecret, method: "client_secret_post" } };
-}
-
-export function secretsEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 function decodeForm(text: string): string {

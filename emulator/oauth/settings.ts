@@ -2,8 +2,6 @@
 export interface AuthorizationServerSettings {
   /** Authorization codes: single use, short-lived (default 60 s; 0 gives codes that are already expired). */
   authorizationCodeTtlSeconds: number;
-  /** Refresh tokens (default 30 days). */
-  refreshTokenTtlSeconds: number;
 }
 
 export const DEFAULT_AUTHORIZATION_CODE_TTL_SECONDS = 60;

@@ -1,5 +1,6 @@
 import type { ApiRequest, Reply, RouteTable } from "../http/route-table";
-import { readClientCredentials, secretsEqual, type ClientCredentials } from "./client-auth";
+import { secretsEqual } from "../secrets";
+import { readClientCredentials, type ClientCredentials } from "./client-auth";
 import { oauthError } from "./oauth-error";
 
 /** Handles one `grant_type` at the token endpoint. */

@@ -2,7 +2,7 @@ import type { Environment } from "../environment";
 import type { AuthorizationRequest } from "../oauth/authorize/authorization-request";
 import type { OidcIdp } from "./oidc/idp-endpoints";
 import { pruneExpired } from "../oauth/prune-expired";
-import { randomToken } from "../oauth/secrets";
+import { randomToken } from "../secrets";
 import { Collection } from "../storage/collection";
 
 /** How long a user has to finish signing in at their identity provider. */
@@ -44,6 +44,14 @@ export function findLoginTransaction(env: Environment, id: string): LoginTransac
 
 export function saveLoginTransaction(env: Environment, login: LoginTransactionRecord): void {
   transactions(env).update(login);
+}
+
+/**
+ * Claims the transaction for the one IdP answer that completes it: false when another answer claimed
+ * it first. Synchronous, so of several answers posted at the same time exactly one gets through.
+ */
+export function claimLoginTransaction(env: Environment, id: string): boolean {
+  return transactions(env).delete(id);
 }
 
 /** A transaction is used once: it ends with a code for the client or an error. */

@@ -1,7 +1,7 @@
 import { Agent } from "undici";
 import { RequestBudget } from "../core/budget";
 import { HttpClient, type Logger } from "../core/http";
-import type { RetryPolicy } from "../core/retry";
+import type { RetryPolicy } from "../core/retry-policy";
 import type { ClientSettings } from "../core/settings";
 import { TokenSource } from "../core/token-source";
 import { PACKAGE_VERSION } from "../core/version";
@@ -9,6 +9,7 @@ import { ConnectionsApi } from "./connections";
 import { DomainsApi } from "./domains";
 import { OrganizationsApi } from "./organizations";
 import { PortalLinksApi } from "./portal-links";
+import { ResourcesApi } from "./resources";
 
 export interface ScalekitClientOptions {
   logger?: Logger;
@@ -23,6 +24,8 @@ export class ScalekitClient {
   readonly domains: DomainsApi;
   readonly connections: ConnectionsApi;
   readonly portalLinks: PortalLinksApi;
+  /** MCP servers (Scalekit calls them resources). */
+  readonly resources: ResourcesApi;
   readonly budget: RequestBudget;
   private readonly dispatcher: Agent;
   private readonly tokens: TokenSource;
@@ -45,6 +48,7 @@ export class ScalekitClient {
     this.domains = new DomainsApi(this.http);
     this.connections = new ConnectionsApi(this.http);
     this.portalLinks = new PortalLinksApi(this.http);
+    this.resources = new ResourcesApi(this.http);
   }
 
   /** Requests sent so far: API calls (retries included) and token requests. */

@@ -78,3 +78,19 @@ export interface UpdateConnectionBody {
   saml_config?: SamlConfigBody;
   oidc_config?: OidcConfigBody;
 }
+
+/** `CreateResource` for an MCP server; the server URL goes in `resource_id`. */
+export interface CreateResourceBody {
+  resource_type: "MCP_SERVER";
+  name: string;
+  description?: string;
+  resource_id: string;
+  scopes?: string[];
+  access_token_expiry?: number;
+  refresh_token_expiry?: number;
+  disable_dynamic_client_registration?: boolean;
+  enable_cimd?: boolean;
+}
+
+/** `UpdateResource`: only the keys present change (`resource_type` cannot). */
+export type UpdateResourceBody = Partial<Omit<CreateResourceBody, "resource_type">>;

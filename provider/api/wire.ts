@@ -155,4 +155,36 @@ export const PortalLinkWire = z.object({ id: z.string().min(1), location: z.stri
 export type PortalLinkWire = z.output<typeof PortalLinkWire>;
 export const PortalLinkEnvelope = z.object({ link: PortalLinkWire });
 
+/** protojson writes int64 as a string; read either form. */
+const int64 = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number);
+
+/** A scope of an MCP server: Scalekit's `Scope` message (name, and an id and flag it assigns). */
+export const ResourceScopeWire = z.object({ id: text, name: z.string(), description: text, enabled: flag });
+
+/** Scalekit's `Resource` (PREVIEW, `ClientService` in its protos): for an MCP server, `resource_id` is the server URL. */
+export const ResourceWire = z.object({
+  id: z.string().min(1),
+  name: text,
+  description: text,
+  resource_type: text,
+  resource_id: text,
+  resource_uri: text,
+  scopes: z.array(ResourceScopeWire).nullish(),
+  access_token_expiry: int64.nullish(),
+  refresh_token_expiry: int64.nullish(),
+  disable_dynamic_client_registration: flag,
+  enable_cimd: flag,
+  protected_metadata_uri: text,
+  create_time: text,
+  update_time: text,
+});
+export type ResourceWire = z.output<typeof ResourceWire>;
+export const ResourceEnvelope = z.object({ resource: ResourceWire });
+export const ResourcePage = z.object({
+  resources: z.array(ResourceWire).nullish(),
+  next_page_token: text,
+  prev_page_token: text,
+  total_size: z.number().nullish(),
+});
+
 export const Empty = z.object({}).passthrough();

@@ -30,8 +30,6 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-
 /**
  * The single error type of the management API client. Its message names the method, path, status,
  * Scalekit error_code and violated fields; `body` is kept with sensitive values redacted.
@@ -64,11 +62,6 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.body = init.body === undefined ? undefined : redactJsonText(init.body);
     this.serverMessage = init.message;
-  }
-
-  /** Transient by nature: rate limiting, gateway and availability errors, lost connections. */
-  get retryable(): boolean {
-    return this.kind === "network" || (this.kind === "http" && RETRYABLE_STATUSES.has(this.status));
   }
 }
 

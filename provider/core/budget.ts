@@ -1,23 +1,5 @@
 import { sleep } from "./retry";
-
-/** How far back request outcomes count when the budget judges whether the server is saturated. */
-const OBSERVATION_WINDOW_MS = 5_000;
-/**
- * The share of 429s (among at least MINIMUM_SAMPLE outcomes) that means the server's capacity is
- * exceeded. Below it, 429s are transient refusals (or another client's burst) left to the per-request
- * retry: slowing everyone down for them would only ratchet the pace down.
- */
-const SATURATED_SHARE = 0.15;
-const MINIMUM_SAMPLE = 20;
-/** When saturated, pace a little below the rate the server was seen to accept. */
-const BACK_OFF_FACTOR = 0.9;
-/** Unsaturated, the pace grows by this share of itself per second, back toward the configured cap. */
-const RECOVERY_PER_SECOND = 0.05;
-/** One slowdown per this long at most: requests already in flight were sent at the old pace. */
-const SETTLING_MS = 1_000;
-const MINIMUM_PER_MINUTE = 6;
-/** The shortest span a rate is measured over (a burst right at the start would look unbounded). */
-const MINIMUM_SPAN_MS = 200;
+import { PACING } from "./retry-policy";
 
 interface Outcome {
   at: number;
@@ -29,7 +11,8 @@ interface Outcome {
  * (GCRA: each reserves the next free slot, with a small burst) to at most the configured
  * requests-per-minute. When the server is saturated (many 429s) the budget paces every caller just
  * below the rate the server accepted, then recovers slowly: a large `up` against a rate-limited API
- * slows down to the limit instead of failing, or bursting into it again and again.
+ * slows down to the limit instead of failing, or bursting into it again and again. The numbers, and
+ * why they are what they are, are PACING in retry-policy.ts.
  */
 export class RequestBudget {
   private theoreticalArrival = 0;
@@ -40,7 +23,7 @@ export class RequestBudget {
 
   constructor(
     private readonly cap = Number.POSITIVE_INFINITY,
-    private readonly burst = 5,
+    private readonly burst: number = PACING.burst,
     private readonly now: () => number = Date.now,
   ) {
     if (!(cap > 0)) throw new Error(`requestsPerMinute must be positive, got ${cap}`);
@@ -73,16 +56,16 @@ export class RequestBudget {
   record(status: number): void {
     const now = this.now();
     this.outcomes.push({ at: now, throttled: status === 429 });
-    while (this.outcomes[0].at < now - OBSERVATION_WINDOW_MS) this.outcomes.shift();
-    if (status === 429 && now - this.lastSlowdown >= SETTLING_MS) this.slowDownIfSaturated(now);
+    while (this.outcomes[0].at < now - PACING.observationWindowMs) this.outcomes.shift();
+    if (status === 429 && now - this.lastSlowdown >= PACING.settlingMs) this.slowDownIfSaturated(now);
   }
 
   private slowDownIfSaturated(now: number): void {
     const throttled = this.outcomes.filter((outcome) => outcome.throttled).length;
-    if (this.outcomes.length < MINIMUM_SAMPLE || throttled / this.outcomes.length < SATURATED_SHARE) return;
-    const span = Math.max(MINIMUM_SPAN_MS, now - this.outcomes[0].at);
+    if (this.outcomes.length < PACING.minimumSample || throttled / this.outcomes.length < PACING.saturatedShare) return;
+    const span = Math.max(PACING.minimumSpanMs, now - this.outcomes[0].at);
     const acceptedPerMinute = ((this.outcomes.length - throttled) / span) * 60_000;
-    this.pace = Math.max(MINIMUM_PER_MINUTE, Math.min(this.pace, acceptedPerMinute) * BACK_OFF_FACTOR);
+    this.pace = Math.max(PACING.minimumPerMinute, Math.min(this.pace, acceptedPerMinute) * PACING.backOffFactor);
     this.lastSlowdown = this.lastAdjustment = now;
   }
 
@@ -90,7 +73,7 @@ export class RequestBudget {
     const now = this.now();
     if (this.pace >= this.cap || now - this.lastAdjustment < 1_000) return;
     const seconds = (now - this.lastAdjustment) / 1_000;
-    this.pace = Math.min(this.cap, this.pace * (1 + RECOVERY_PER_SECOND) ** seconds);
+    this.pace = Math.min(this.cap, this.pace * (1 + PACING.recoveryPerSecond) ** seconds);
     this.lastAdjustment = now;
   }
 }

@@ -2,7 +2,8 @@ import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { ApiError, type FieldViolation } from "./api-error";
 import type { RequestBudget } from "./budget";
-import { parseRetryAfter, withRetry, type RetryPolicy } from "./retry";
+import { withRetry } from "./retry";
+import { renewsToken, retryAfterFromHeaders, type RetryPolicy } from "./retry-policy";
 import { networkMessage, safeJson } from "./response-text";
 import type { TokenSource } from "./token-source";
 
@@ -70,7 +71,7 @@ export class HttpClient {
 
   private async attempt<S extends z.ZodType>(request: SendOptions<S>): Promise<z.output<S>> {
     let response = await this.exchange(request, await this.options.tokens.get());
-    if (response.status === 401) {
+    if (renewsToken(response.status)) {
       this.options.tokens.invalidate(response.token);
       response = await this.exchange(request, await this.options.tokens.get());
     }
@@ -137,7 +138,7 @@ function errorFromResponse(request: SendOptions<z.ZodType>, status: number, text
     errorCode,
     fieldViolations,
     message: body.message || body.error_description || statusText(status),
-    retryAfterMs: parseRetryAfter(headerValue(headers["retry-after"])),
+    retryAfterMs: retryAfterFromHeaders(headers),
     requestId: headerValue(headers["x-request-id"]),
     body: text,
   });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ApiError } from "./api-error";
 import { networkMessage, safeJson } from "./response-text";
 import { withRetry } from "./retry";
+import { retryAfterFromHeaders } from "./retry-policy";
 
 const TokenResponse = z.object({
   access_token: z.string().min(1),
@@ -89,6 +90,7 @@ export class TokenSource {
         status: response.statusCode,
         errorCode: (safeJson(text) as { error?: string } | undefined)?.error,
         message: tokenErrorMessage(text, response.statusCode),
+        retryAfterMs: retryAfterFromHeaders(response.headers),
         body: text,
       });
     }

@@ -1,6 +1,7 @@
 import type { ResourceLifecycle } from "./lifecycle";
 import { adminPortalLinkLifecycle } from "./admin-portal-link/lifecycle";
 import { domainLifecycle } from "./domain/lifecycle";
+import { mcpServerLifecycle } from "./mcp-server/lifecycle";
 import { organizationLifecycle } from "./organization/lifecycle";
 import { ssoConnectionLifecycle } from "./sso-connection/lifecycle";
 
@@ -10,6 +11,7 @@ export const RESOURCE_LIFECYCLES = {
   Domain: domainLifecycle,
   SSOConnection: ssoConnectionLifecycle,
   AdminPortalLink: adminPortalLinkLifecycle,
+  McpServer: mcpServerLifecycle,
 } satisfies Record<string, ResourceLifecycle<any, any>>;
 
 export type ResourceKind = keyof typeof RESOURCE_LIFECYCLES;

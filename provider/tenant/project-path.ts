@@ -14,6 +14,11 @@ export function projectPath(file: string): string {
   return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
 }
 
+/** The folder of the project's Pulumi.yaml when the SDK knows it, else the working directory. */
+export function projectRoot(): string {
+  return projectRoots()[0] ?? process.cwd();
+}
+
 /** The project root, when the SDK knows it (3.153+ sets it; under mocks it is a placeholder). */
 function projectRoots(): string[] {
   const root = (pulumi.runtime as { getRootDirectory?: () => string }).getRootDirectory?.() || process.env.PULUMI_NODEJS_ROOT_DIRECTORY;

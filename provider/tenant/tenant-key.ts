@@ -20,3 +20,12 @@ export const tenantResourceNames = {
   ssoConnection: (key: string) => `${key}/sso`,
   adminPortalLink: (key: string) => `${key}/admin-portal`,
 };
+
+/**
+ * The key id of a tenant's SSO connection: it makes the connection's create idempotent across runs (an
+ * interrupted `up` adopts it). Provider and protocol are part of it because changing either replaces
+ * the connection, and the replacement is created while the old one still holds its key id.
+ */
+export function connectionKeyId(key: string, provider: string, protocol: "SAML" | "OIDC"): string {
+  return `${key}-${provider.toLowerCase().replace(/_/g, "-")}-${protocol.toLowerCase()}`;
+}

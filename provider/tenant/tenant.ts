@@ -5,8 +5,9 @@ import { Domain } from "../resources/domain/resource";
 import { Organization } from "../resources/organization/resource";
 import { SSOConnection } from "../resources/sso-connection/resource";
 import { tenantHandoff, type TenantHandoff } from "./handoff";
-import type { TenantArgs, TenantDomain, TenantSso } from "./tenant-args";
-import { tenantKeyField, tenantResourceNames as names } from "./tenant-key";
+import type { OrganizationArgs } from "../resources/organization/resource";
+import type { TenantAdminPortal, TenantArgs, TenantDomain } from "./tenant-args";
+import { connectionKeyId, tenantKeyField, tenantResourceNames as names } from "./tenant-key";
 
 /**
  * One customer onboarded for enterprise SSO: an Organization, its Domains, optionally an SSO connection
@@ -27,6 +28,7 @@ export class Tenant extends pulumi.ComponentResource {
     const parsedKey = tenantKeyField.safeParse(key);
     if (!parsedKey.success) throw new Error(`tenant key ${JSON.stringify(key)} ${parsedKey.error.issues[0].message}`);
     const domains = normalizedDomains(key, args.domains ?? []);
+    const portal = args.adminPortal === true ? {} : args.adminPortal || undefined;
 
     this.organization = new Organization(
       names.organization(key),
@@ -36,7 +38,7 @@ export class Tenant extends pulumi.ComponentResource {
         slug: args.slug,
         logoUrl: args.logoUrl,
         metadata: args.metadata,
-        features: args.features,
+        features: portal ? withPortalFeatures(key, args.features, portal.features ?? ["sso"]) : args.features,
       },
       { parent: this, protect: args.protectOrganization ?? true },
     );
@@ -50,16 +52,43 @@ export class Tenant extends pulumi.ComponentResource {
     );
     // The connection is enabled once the domains whose users it will sign in exist.
     this.ssoConnection =
-      args.sso && new SSOConnection(names.ssoConnection(key), { ...args.sso, organizationId, keyId: connectionKeyId(key, args.sso) }, { ...child, dependsOn: this.domains });
+      args.sso && new SSOConnection(names.ssoConnection(key), { ...args.sso, organizationId, keyId: connectionKeyId(key, args.sso.provider, args.sso.saml !== undefined ? "SAML" : "OIDC") }, { ...child, dependsOn: this.domains });
     // The portal link is issued last, so the admin who opens it finds the tenant complete.
-    const portal = args.adminPortal === true ? {} : args.adminPortal || undefined;
     this.adminPortalLink =
       portal && new AdminPortalLink(names.adminPortalLink(key), { ...portal, organizationId }, { ...child, dependsOn: [...this.domains, ...(this.ssoConnection ? [this.ssoConnection] : [])] });
 
     this.organizationId = organizationId;
-    this.handoff = tenantHandoff(this);
+    this.handoff = tenantHandoff(key, this);
     this.registerOutputs({ organizationId, handoff: this.handoff });
   }
+}
+
+type Features = OrganizationArgs["features"];
+
+/**
+ * The organization's features with those the portal link asks for switched on: Scalekit refuses a
+ * link for a feature the organization has not enabled (INVALID_ARGUMENT). A feature the tenant turns
+ * off explicitly while its portal link needs it is a contradiction, reported as an error.
+ */
+function withPortalFeatures(key: string, features: Features, portalFeatures: NonNullable<TenantAdminPortal["features"]>): Features {
+  const merge = (declared: object, needed: readonly string[]) => {
+    const merged: Record<string, unknown> = { ...declared };
+    for (const feature of needed) {
+      if (merged[feature] === false) throw new Error(`tenant ${key}: its admin portal link needs the ${feature} feature, which features.${feature} turns off`);
+      merged[feature] = true;
+    }
+    return merged;
+  };
+  // Plain values (a tenants file) are merged at once, so a contradiction stops the program before any call.
+  if (isPlain(features) && isPlain(portalFeatures)) return merge((features as object | undefined) ?? {}, portalFeatures as readonly string[]);
+  return pulumi.all([features ?? {}, portalFeatures]).apply(([declared, needed]) => merge(declared as object, needed ?? []));
+}
+
+/** True when no part of `value` is an Output or a Promise. */
+function isPlain(value: unknown): boolean {
+  if (pulumi.Output.isInstance(value) || value instanceof Promise) return false;
+  if (value && typeof value === "object") return Object.values(value).every(isPlain);
+  return true;
 }
 
 function normalizedDomains(key: string, domains: ReadonlyArray<string | TenantDomain>): TenantDomain[] {
@@ -72,14 +101,4 @@ function normalizedDomains(key: string, domains: ReadonlyArray<string | TenantDo
     seen.add(parsed.data);
     return { domain: parsed.data, type };
   });
-}
-
-/**
- * Makes the connection's create idempotent across runs (an interrupted `up` adopts it). Provider and
- * protocol are part of it because changing either replaces the connection, and the replacement is
- * created while the old one still holds its key id.
- */
-function connectionKeyId(key: string, sso: TenantSso): string {
-  const protocol = sso.saml !== undefined ? "saml" : "oidc";
-  return `${key}-${sso.provider.toLowerCase().replace(/_/g, "-")}-${protocol}`;
 }

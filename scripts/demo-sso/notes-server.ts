@@ -13,30 +13,35 @@ export interface RunningNotesServer {
   close(): Promise<void>;
 }
 
+/** Registers the MCP server at this URL with Scalekit (an McpServer resource) and gives its resource id. */
+export type RegisterMcpServer = (serverUrl: string) => Promise<string>;
+
 /**
- * The sample MCP server (examples/mcp-server) in this process, registered with the emulator as an
- * MCP resource: its port is taken first, because the resource URL (the tokens' audience) contains it.
+ * The sample MCP server (examples/mcp-server) in this process, registered with Scalekit by `register`
+ * (the McpServer resource, through the dynamic-provider host): its port is taken first, because the
+ * server URL (the tokens' audience) contains it; then it starts with the resource id it was given.
  */
-export async function startNotesServer(emulator: Emulator, onLogLine: (line: string) => void = () => {}): Promise<RunningNotesServer> {
+export async function startNotesServer(emulator: Emulator, register: RegisterMcpServer, onLogLine: (line: string) => void = () => {}): Promise<RunningNotesServer> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const resource = emulator.mcp.registerResource({ resourceUrl: `${url}/mcp`, displayName: "Notes", scopes: ["notes:read", "notes:write"] });
-  const config = loadConfig({
-    SK_ENV_URL: emulator.url,
-    MCP_SERVER_ID: resource.id,
-    PUBLIC_URL: url,
-    SK_CLIENT_ID: emulator.clientId,
-    SK_CLIENT_SECRET: emulator.clientSecret,
-  });
-  server.on("request", createApp(config, { log: createLogger(onLogLine) }));
-  return {
-    url,
-    mcpUrl: new URL(`${url}/mcp`),
-    resource,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
   };
+  try {
+    const resourceId = await register(`${url}/mcp`);
+    const config = loadConfig({
+      SK_ENV_URL: emulator.url,
+      MCP_SERVER_ID: resourceId,
+      PUBLIC_URL: url,
+      SK_CLIENT_ID: emulator.clientId,
+      SK_CLIENT_SECRET: emulator.clientSecret,
+    });
+    server.on("request", createApp(config, { log: createLogger(onLogLine) }));
+    return { url, mcpUrl: new URL(`${url}/mcp`), resource: emulator.mcp.getResource(resourceId)!, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

@@ -29,7 +29,11 @@ interface McpTarget {
 export async function runDemo(args: DemoArguments, cleanup: Cleanup, write: (line: string) => void, cancelled: AbortSignal): Promise<void> {
   const emulator = await startEmulator({ seed: 7, port: args.emulatorPort });
   cleanup.add("emulator", () => emulator.close());
-  const target = await startMcpTarget(args, emulator, cleanup, write, cancelled);
+  const host = await ProviderHost.start({ cwd: packageRoot(), project: "scalekit-sso-demo" });
+  cleanup.add("dynamic-provider host", () => host.stop());
+  await host.configure({ "scalekit:environmentUrl": emulator.url, "scalekit:clientId": emulator.clientId, "scalekit:clientSecret": emulator.clientSecret });
+  const deployer = new TenantDeployer(host, await serializedProviders(["Organization", "Domain", "SSOConnection", "McpServer"]));
+  const target = await startMcpTarget(args, emulator, deployer, cleanup, write, cancelled);
   const idp = await startDemoIdp(args.protocol);
   cleanup.add("IdP", () => idp.close());
 
@@ -41,7 +45,6 @@ export async function runDemo(args: DemoArguments, cleanup: Cleanup, write: (lin
   // Who else calls Scalekit and the IdP at each step: the provider while provisioning, then the MCP server and Scalekit.
   let scalekitCaller = "Pulumi";
   let idpCaller = "Pulumi";
-  printer.poll(() => parties.unseenScalekitCalls(emulator.requestLog, scalekitCaller));
   idp.onRequest((request) => {
     if (request.userAgent === BROWSER_USER_AGENT) return;
     printer.record({ from: idpCaller, to: "IdP", channel: "machine", method: request.method, target: request.path, status: request.status, startedAt: request.startedAt });
@@ -53,11 +56,9 @@ export async function runDemo(args: DemoArguments, cleanup: Cleanup, write: (lin
   write(`  IdP                  ${idp.label}`);
   write("  ⇢ through the user's browser      → server to server");
 
-  printer.line("\n1. Pulumi provisions the tenant: Organization, Domain, SSOConnection (real dynamic-provider host)");
-  const host = await ProviderHost.start({ cwd: packageRoot(), project: "scalekit-sso-demo" });
-  cleanup.add("dynamic-provider host", () => host.stop());
-  await host.configure({ "scalekit:environmentUrl": emulator.url, "scalekit:clientId": emulator.clientId, "scalekit:clientSecret": emulator.clientSecret });
-  const deployer = new TenantDeployer(host, await serializedProviders(["Organization", "Domain", "SSOConnection"]));
+  printer.line("\n1. Pulumi registers the MCP server (McpServer) and provisions the tenant: Organization, Domain, SSOConnection (real dynamic-provider host)");
+  // Started here, so the registration of the MCP server, done before its server could start, shows under this step.
+  printer.poll(() => parties.unseenScalekitCalls(emulator.requestLog, scalekitCaller));
   const tenant = await deployer.deploy({ name: "acme", displayName: "Acme Corp", domain: "acme.test", connection: idp.connection });
   await printer.settle();
   const connection = tenant.connection.props;
@@ -106,14 +107,19 @@ export async function runDemo(args: DemoArguments, cleanup: Cleanup, write: (lin
   printer.line(`  = the client got ${outcome.error}: ${outcome.description}`);
 }
 
-/** The sample MCP server in this process, or your server once it runs with the emulator's values. */
-async function startMcpTarget(args: DemoArguments, emulator: Emulator, cleanup: Cleanup, write: (line: string) => void, cancelled: AbortSignal): Promise<McpTarget> {
+/**
+ * The sample MCP server in this process, or your server once it runs with the emulator's values;
+ * either is registered with Scalekit through the McpServer resource, as a stack would do it.
+ */
+async function startMcpTarget(args: DemoArguments, emulator: Emulator, deployer: TenantDeployer, cleanup: Cleanup, write: (line: string) => void, cancelled: AbortSignal): Promise<McpTarget> {
   if (!args.mcpServer) {
-    const notes = await startNotesServer(emulator);
+    const register = async (serverUrl: string) => (await deployer.deployMcpServer("notes", { name: "Notes", serverUrl, scopes: ["notes:read", "notes:write"] })).id;
+    const notes = await startNotesServer(emulator, register);
     cleanup.add("MCP server", () => notes.close());
     return { mcpUrl: notes.mcpUrl, resource: notes.resource, tool: "whoami" };
   }
-  const resource = emulator.mcp.registerResource({ resourceUrl: args.mcpServer.href, displayName: "Your MCP server", scopes: args.scopes });
+  const registered = await deployer.deployMcpServer("your-server", { name: "Your MCP server", serverUrl: args.mcpServer.href, scopes: args.scopes });
+  const resource = emulator.mcp.getResource(registered.id)!;
   write(`Start your MCP server (${args.mcpServer.href}) with this Scalekit configuration:`);
   write(`  SK_ENV_URL=${emulator.url}  MCP_SERVER_ID=${resource.id}  (tokens: iss ${emulator.url}, aud [${resource.resourceUrl}, ${resource.id}], JWKS ${emulator.url}/keys)`);
   write(`  protected resource metadata: {"resource": "${resource.resourceUrl}", "authorization_servers": ["${resource.authorizationServer}"]}`);

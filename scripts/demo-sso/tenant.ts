@@ -1,6 +1,7 @@
 /**
- * A tenant's Scalekit resources (Organization, ORGANIZATION_DOMAIN Domain, SSOConnection) brought about
- * through a running dynamic-provider host, the way `pulumi up` drives it: check, then create or update.
+ * Scalekit resources brought about through a running dynamic-provider host, the way `pulumi up` drives
+ * it (check, then create or update): a tenant (Organization, ORGANIZATION_DOMAIN Domain, SSOConnection)
+ * and the MCP server its users sign in to (McpServer).
  */
 export type Bag = Record<string, any>;
 
@@ -11,7 +12,7 @@ export interface ProviderHostClient {
   update(urn: string, id: string, olds: Bag, news: Bag): Promise<Bag>;
 }
 
-export type ResourceKind = "Organization" | "Domain" | "SSOConnection";
+export type ResourceKind = "Organization" | "Domain" | "SSOConnection" | "McpServer";
 
 /** Where state would keep a resource: its URN, id, checked inputs and outputs. */
 export interface DeployedResource {
@@ -55,6 +56,11 @@ export class TenantDeployer {
     const domain = await this.create("Domain", `${spec.name}-domain`, { organizationId: organization.id, domain: spec.domain, domainType: "ORGANIZATION_DOMAIN" });
     const connection = await this.create("SSOConnection", `${spec.name}-sso`, { organizationId: organization.id, ...spec.connection });
     return { organization, domain, connection };
+  }
+
+  /** Registers an MCP server; its `resourceId` output is the server's MCP_SERVER_ID. */
+  deployMcpServer(name: string, inputs: { name: string; serverUrl: string; scopes: string[] }): Promise<DeployedResource> {
+    return this.create("McpServer", name, inputs);
   }
 
   async create(kind: ResourceKind, name: string, inputs: Bag): Promise<DeployedResource> {

@@ -95,6 +95,7 @@ describe("management API client operations against the emulator", () => {
   test("portal links: generate with features, revoke, revoke again is a 404", async () => {
     const client = clientFor(env.emulator);
     const organization = await client.organizations.create({ display_name: "Portal" });
+    await client.organizations.updateSettings(organization.id, [{ name: "sso", enabled: true }, { name: "dir_sync", enabled: true }]);
     const start = env.emulator.requestLog.length;
     const link = await client.portalLinks.generate(organization.id, ["sso", "dir_sync"]);
     expect(link.id).toMatch(/^lnk_/);

@@ -1,32 +1,79 @@
 import { ApiError } from "../../provider/core/api-error";
 import { RequestBudget } from "../../provider/core/budget";
 import { parseEnvironmentUrl } from "../../provider/core/environment-url";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryAction, retryDelayMs } from "../../provider/core/retry";
+import { DEFAULT_RETRY_POLICY, renewsToken, retryAction, retryAfterFromHeaders, retryDelayMs, STATUS_RULES } from "../../provider/core/retry-policy";
 import { resolveClientSettings } from "../../provider/core/settings";
 
 const httpError = (status: number) => new ApiError({ kind: "http", method: "GET", path: "/x", status, message: "m" });
 const networkError = (code: string) => new ApiError({ kind: "network", method: "POST", path: "/x", status: 0, message: "m", cause: { code } });
 
+/** An error for a row of the table: "401" (an HTTP status), "network ECONNRESET", "invalid-response", "ambiguous" or "plain Error". */
+function failure(label: string): unknown {
+  if (/^\d+$/.test(label)) return httpError(Number(label));
+  if (label.startsWith("network ")) return networkError(label.slice("network ".length));
+  if (label === "invalid-response") return new ApiError({ kind: "invalid-response", method: "GET", path: "/x", status: 200, message: "m" });
+  if (label === "ambiguous") return new ApiError({ kind: "ambiguous", method: "POST", path: "/x", status: 0, message: "m" });
+  return new Error("not an API error");
+}
+
+/** A tagged table kept as data, so that a test can check what it covers. */
+const table = (strings: TemplateStringsArray, ...values: unknown[]) => ({ strings, values });
+
 describe("retry policy", () => {
+  // The whole policy: every status with a rule, statuses without one, each connection error code it names, other failures.
+  const ACTIONS = table`
+    failure                            | idempotent | action
+    ${"401"}                           | ${true}    | ${"fail"}
+    ${"401"}                           | ${false}   | ${"fail"}
+    ${"409"}                           | ${true}    | ${"fail"}
+    ${"409"}                           | ${false}   | ${"fail"}
+    ${"429"}                           | ${true}    | ${"retry"}
+    ${"429"}                           | ${false}   | ${"retry"}
+    ${"500"}                           | ${true}    | ${"fail"}
+    ${"500"}                           | ${false}   | ${"fail"}
+    ${"502"}                           | ${true}    | ${"retry"}
+    ${"502"}                           | ${false}   | ${"reconcile"}
+    ${"503"}                           | ${true}    | ${"retry"}
+    ${"503"}                           | ${false}   | ${"retry"}
+    ${"504"}                           | ${true}    | ${"retry"}
+    ${"504"}                           | ${false}   | ${"reconcile"}
+    ${"400"}                           | ${true}    | ${"fail"}
+    ${"403"}                           | ${true}    | ${"fail"}
+    ${"404"}                           | ${true}    | ${"fail"}
+    ${"501"}                           | ${true}    | ${"fail"}
+    ${"network ECONNRESET"}            | ${true}    | ${"retry"}
+    ${"network ECONNRESET"}            | ${false}   | ${"reconcile"}
+    ${"network UND_ERR_SOCKET"}        | ${false}   | ${"reconcile"}
+    ${"network UND_ERR_HEADERS_TIMEOUT"} | ${false} | ${"reconcile"}
+    ${"network ECONNREFUSED"}          | ${false}   | ${"retry"}
+    ${"network UND_ERR_CONNECT_TIMEOUT"} | ${false} | ${"retry"}
+    ${"network ENOTFOUND"}             | ${false}   | ${"retry"}
+    ${"network EAI_AGAIN"}             | ${false}   | ${"retry"}
+    ${"invalid-response"}              | ${true}    | ${"fail"}
+    ${"ambiguous"}                     | ${true}    | ${"fail"}
+    ${"plain Error"}                   | ${true}    | ${"fail"}
+  `;
+  test.each(ACTIONS.strings, ...ACTIONS.values)("$failure (idempotent $idempotent) → $action", ({ failure: label, idempotent, action }) => {
+    expect(retryAction(failure(label), idempotent)).toBe(action);
+  });
+
+  test("every status with a rule says why in one line, and the table above has it both idempotent and not", () => {
+    const rows: string[] = [];
+    for (let index = 0; index < ACTIONS.values.length; index += 3) rows.push(`${ACTIONS.values[index]} ${ACTIONS.values[index + 1]}`);
+    for (const [status, rule] of Object.entries(STATUS_RULES)) {
+      expect({ status, why: rule.why }).toEqual({ status, why: expect.stringMatching(/^[^\n]{20,}$/) });
+      expect(rows).toEqual(expect.arrayContaining([`${status} true`, `${status} false`]));
+    }
+  });
+
   test.each`
-    error                           | idempotent | action
-    ${httpError(429)}               | ${true}    | ${"retry"}
-    ${httpError(502)}               | ${true}    | ${"retry"}
-    ${httpError(503)}               | ${true}    | ${"retry"}
-    ${httpError(504)}               | ${true}    | ${"retry"}
-    ${httpError(500)}               | ${true}    | ${"fail"}
-    ${httpError(400)}               | ${true}    | ${"fail"}
-    ${httpError(404)}               | ${true}    | ${"fail"}
-    ${networkError("ECONNRESET")}   | ${true}    | ${"retry"}
-    ${httpError(429)}               | ${false}   | ${"retry"}
-    ${httpError(503)}               | ${false}   | ${"retry"}
-    ${httpError(502)}               | ${false}   | ${"reconcile"}
-    ${httpError(504)}               | ${false}   | ${"reconcile"}
-    ${networkError("ECONNRESET")}   | ${false}   | ${"reconcile"}
-    ${networkError("ECONNREFUSED")} | ${false}   | ${"retry"}
-    ${new Error("not an API error")} | ${true}   | ${"fail"}
-  `("$error.message (status $error.status, idempotent $idempotent) → $action", ({ error, idempotent, action }) => {
-    expect(retryAction(error, idempotent)).toBe(action);
+    status | renews
+    ${401} | ${true}
+    ${403} | ${false}
+    ${429} | ${false}
+    ${500} | ${false}
+  `("a $status answer renews the token: $renews", ({ status, renews }) => {
+    expect(renewsToken(status)).toBe(renews);
   });
 
   test("backoff grows exponentially with jitter in [½, 1] of the ceiling, capped", () => {
@@ -37,21 +84,29 @@ describe("retry policy", () => {
     expect(retryDelayMs(policy, 10, undefined, () => 1)).toBe(1_000);
   });
 
-  test("Retry-After wins over backoff and is clamped", () => {
+  test("the server's wait wins over backoff and is clamped", () => {
     const policy = { ...DEFAULT_RETRY_POLICY, maxRetryAfterMs: 60_000 };
     expect(retryDelayMs(policy, 1, 2_000)).toBe(2_000);
+    expect(retryDelayMs(policy, 1, 0)).toBe(0);
     expect(retryDelayMs(policy, 1, 3_600_000)).toBe(60_000);
   });
 
   test.each`
-    header                             | expected
-    ${undefined}                       | ${undefined}
-    ${"3"}                             | ${3000}
-    ${"0.5"}                           | ${500}
-    ${"Thu, 26 Nov 2026 10:00:05 GMT"} | ${5000}
-    ${"soon"}                          | ${undefined}
-  `("Retry-After $header → $expected ms", ({ header, expected }) => {
-    expect(parseRetryAfter(header, Date.parse("Thu, 26 Nov 2026 10:00:00 GMT"))).toBe(expected);
+    headers                                                  | expected
+    ${{}}                                                    | ${undefined}
+    ${{ "retry-after": "3" }}                                | ${3000}
+    ${{ "retry-after": "0.5" }}                              | ${500}
+    ${{ "retry-after": "Thu, 26 Nov 2026 10:00:05 GMT" }}    | ${5000}
+    ${{ "retry-after": "Thu, 26 Nov 2026 09:59:00 GMT" }}    | ${0}
+    ${{ "retry-after": "soon" }}                             | ${undefined}
+    ${{ "retry-after": ["2", "9"] }}                         | ${2000}
+    ${{ "retry-after-ms": "250" }}                           | ${250}
+    ${{ "retry-after-ms": "12.5" }}                          | ${12.5}
+    ${{ "retry-after-ms": "250", "retry-after": "3" }}       | ${250}
+    ${{ "retry-after-ms": "later", "retry-after": "3" }}     | ${3000}
+    ${{ "retry-after-ms": "-5" }}                            | ${undefined}
+  `("a response with $headers asks for $expected ms", ({ headers, expected }) => {
+    expect(retryAfterFromHeaders(headers, Date.parse("Thu, 26 Nov 2026 10:00:00 GMT"))).toBe(expected);
   });
 });
 

@@ -1,7 +1,14 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Agent } from "undici";
 import { z } from "zod";
 import { startEmulator, type FaultKind } from "../../emulator";
 import { ApiError } from "../../provider/core/api-error";
-import { calls, clientFor, useEmulator } from "../helpers/emulator";
+import { RequestBudget } from "../../provider/core/budget";
+import { HttpClient } from "../../provider/core/http";
+import { isTransient } from "../../provider/core/retry-policy";
+import { TokenSource } from "../../provider/core/token-source";
+import { calls, clientFor, FAST_RETRIES, useEmulator } from "../helpers/emulator";
 
 const env = useEmulator();
 const tokenRequests = (since = 0) => env.emulator.requestLog.slice(since).filter((entry) => entry.path === "/oauth/token").length;
@@ -87,6 +94,53 @@ describe("retries", () => {
     await client.close();
   });
 
+  test("retry-after-ms wins over Retry-After, and Retry-After may be an HTTP date, for API calls and token requests", async () => {
+    // A scripted server: Scalekit documents neither header, so the emulator sends neither in these forms.
+    const arrivals: Array<{ path: string; at: number }> = [];
+    const scripts: Record<string, Array<{ status: number; headers?: () => Record<string, string>; body: unknown }>> = {
+      "/oauth/token": [
+        { status: 503, headers: () => ({ "retry-after-ms": "80" }), body: { error: "unavailable" } },
+        { status: 200, body: { access_token: "token", expires_in: 3600 } },
+      ],
+      "/thing": [
+        { status: 429, headers: () => ({ "retry-after-ms": "120", "retry-after": "30" }), body: { code: 8, message: "slow down" } },
+        // An HTTP date has whole seconds: two seconds ahead is 1–2 s away when it is sent.
+        { status: 503, headers: () => ({ "retry-after": new Date(Date.now() + 2_000).toUTCString() }), body: { code: 14, message: "unavailable" } },
+        { status: 200, body: { ok: true } },
+      ],
+    };
+    const server = createServer((request, response) => {
+      arrivals.push({ path: request.url!, at: Date.now() });
+      const next = scripts[request.url!].shift()!;
+      response.writeHead(next.status, { "content-type": "application/json", ...next.headers?.() }).end(JSON.stringify(next.body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const environmentUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dispatcher = new Agent({ keepAliveTimeout: 10 });
+    const waits: string[] = [];
+    try {
+      const http = new HttpClient({
+        environmentUrl,
+        tokens: new TokenSource({ environmentUrl, clientId: "skc_1", clientSecret: "secret" }, dispatcher),
+        budget: new RequestBudget(),
+        dispatcher,
+        userAgent: "test",
+        retryPolicy: FAST_RETRIES,
+        logger: { debug: (line) => waits.push(line.replace(/.*\(attempt \d+, /, "(")), warn: () => undefined },
+      });
+      await expect(http.send({ method: "GET", path: "/thing", schema: z.object({ ok: z.literal(true) }) })).resolves.toEqual({ ok: true });
+      const [firstToken, secondToken] = arrivals.filter((arrival) => arrival.path === "/oauth/token");
+      expect(secondToken.at - firstToken.at).toBeGreaterThanOrEqual(75);
+      expect(waits).toEqual(["(waiting 120 ms)", expect.stringMatching(/^\(waiting \d+ ms\)$/)]);
+      const dateWait = Number(/\d+/.exec(waits[1])![0]);
+      expect(dateWait).toBeGreaterThan(900);
+      expect(dateWait).toBeLessThanOrEqual(2_000);
+    } finally {
+      await dispatcher.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test("400 and 404 are not retried", async () => {
     const client = clientFor(env.emulator);
     await client.organizations.list().next();
@@ -156,7 +210,8 @@ describe("errors", () => {
     const client = clientFor(env.emulator);
     const error: ApiError = await client.organizations.create({ display_name: "x".repeat(201) }).catch((caught) => caught);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ method: "POST", path: "/api/v1/organizations", status: 400, grpcCode: 3, retryable: false });
+    expect(error).toMatchObject({ method: "POST", path: "/api/v1/organizations", status: 400, grpcCode: 3 });
+    expect(isTransient(error)).toBe(false);
     expect(error.errorCode).toBeTruthy();
     expect(error.fieldViolations.map((violation) => violation.field)).toContain("display_name");
     expect(error.message).toContain(`POST /api/v1/organizations failed (400 ${error.errorCode})`);
@@ -170,6 +225,7 @@ describe("errors", () => {
   test("a response that does not match its schema is a clear error carrying the body, secrets redacted", async () => {
     const client = clientFor(env.emulator);
     const organization = await client.organizations.create({ display_name: "Schema" });
+    await client.organizations.updateSettings(organization.id, [{ name: "sso", enabled: true }]);
     const http = (client as unknown as { http: { send: Function } }).http;
     const error: ApiError = await http
       .send({ method: "PUT", path: `/api/v1/organizations/${organization.id}/portal_links?features=sso`, schema: z.object({ link: z.object({ id: z.number() }) }) })

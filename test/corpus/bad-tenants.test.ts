@@ -14,6 +14,10 @@ const GOOD_SAML = "saml: { metadataUrl: https://acme.okta.com/app/exk1/sso/saml/
 const tenant = (key: string, body = "") => `  - key: ${key}\n    name: ${key} Inc\n${body}`;
 const sso = (lines: string) => `    sso:\n${lines.split("\n").map((line) => `      ${line}`).join("\n")}\n`;
 const file = (...tenants: string[]) => `tenants:\n${tenants.join("")}`;
+/** Six levels of ten aliases each: a million values from a few lines, unless the parser stops it. */
+const ALIAS_BOMB = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f"].map((name, level) => `${name}: &${name} [${Array(10).fill(`*${"abcde"[level]}`).join(", ")}]`)]
+  .map((line) => `      ${line}\n`)
+  .join("");
 
 interface BadFile {
   name: string;
@@ -64,6 +68,10 @@ const CASES: BadFile[] = [
   { name: "unknown portal feature", text: file(tenant("acme", "    adminPortal: { features: [audit_logs] }\n")), tenant: "acme", field: /adminPortal\.features/, rule: /sso, dir_sync/ },
   { name: "misspelled field", text: file(tenant("acme", "    domians: [acme.com]\n")), tenant: "acme", field: "domians", rule: /not a known field/ },
   { name: "a protect flag that is not a boolean", text: file(tenant("acme", "    protect: sometimes\n")), tenant: "acme", field: "protect", rule: /boolean/ },
+  { name: "an alias bomb", text: file(tenant("acme", `    metadata:\n${ALIAS_BOMB}`)), tenant: "acme", field: /^metadata\.b\.0$/, rule: /alias bomb/ },
+  { name: "__proto__ under metadata", text: file(tenant("acme", "    metadata: { plan: gold, __proto__: { tier: admin } }\n")), tenant: "acme", field: "metadata.__proto__", rule: /refused as a key/ },
+  { name: "an unknown tag", text: file('  - key: acme\n    name: !!js/function "function () { return 1 }"\n'), tenant: "acme", field: "name", rule: /tag !!js\/function/ },
+  { name: "a key twice in one mapping", text: file(tenant("acme", "    name: Acme Again\n")), tenant: "acme", field: "name", rule: /appears twice/ },
 ];
 
 /** The secret references of the corpus resolve against these, not against this machine. */

@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { startOidcIdp, type LocalOidcIdp } from "../../examples/idp/oidc/start-oidc-idp";
-import { send } from "../emulator/support";
+import { expectApiError, send } from "../emulator/support";
 import {
   authorizeUrl,
   browseToClient,
@@ -35,9 +35,9 @@ const get = (url: URL) => fetch(url, { redirect: "manual" });
 const redirectParams = (response: Response) => new URL(response.headers.get("location")!).searchParams;
 
 /** Signs user@hooli.test in and exchanges the code; returns the token response and what was sent. */
-async function signInAndExchange(fixture: AuthorizationServerFixture) {
+async function signInAndExchange(fixture: AuthorizationServerFixture, scope = "notes:read notes:write offline_access") {
   const pkce = pkcePair();
-  const code = (await browseToClient(authorizeUrl(fixture, pkce, { login_hint: `user@${fixture.domain}` }), `user@${fixture.domain}`)).get("code")!;
+  const code = (await browseToClient(authorizeUrl(fixture, pkce, { login_hint: `user@${fixture.domain}`, scope }), `user@${fixture.domain}`)).get("code")!;
   const form = { grant_type: "authorization_code", code, code_verifier: pkce.verifier, redirect_uri: REDIRECT_URI, client_id: fixture.clientId, resource: fixture.resource.resourceUrl };
   return { form, response: await tokenRequest(fixture, form) };
 }
@@ -49,56 +49,75 @@ describe("dynamic client registration (RFC 7591)", () => {
     expect(suffix.json).toEqual(pathInsert.json);
     expect(pathInsert.json).toMatchObject({
       authorization_endpoint: `${as.url}/oauth/authorize`,
-      registration_endpoint: `${as.url}/resources/${as.resource.id}/register`,
+      registration_endpoint: `${as.url}/api/v1/resources/${as.resource.id}/clients:register`,
       grant_types_supported: expect.arrayContaining(["authorization_code", "refresh_token"]),
       token_endpoint_auth_methods_supported: expect.arrayContaining(["none", "client_secret_basic"]),
       code_challenge_methods_supported: ["S256"],
     });
   });
 
-  it("registers a public client and echoes its metadata", async () => {
-    const res = await registerClient(as.url, as.resource.id, { redirect_uris: ["http://localhost:8976/cb"], token_endpoint_auth_method: "none", client_name: "Inspector", scope: "notes:read" });
+  it("registers a public client at clients:register, without credentials, and echoes its metadata", async () => {
+    const res = await registerClient(as.url, as.resource.id, { redirect_uris: ["http://localhost:8976/cb"], token_endpoint_auth_method: "none", client_name: "Inspector", scope: "notes:read", software_id: "inspector" });
     expect(res.status).toBe(201);
     expect(res.json).toEqual({
-      client_id: expect.stringMatching(/^skc_/),
+      client_id: expect.stringMatching(/^m2m_\d{17}$/),
       client_id_issued_at: expect.any(Number),
       redirect_uris: ["http://localhost:8976/cb"],
-      grant_types: ["authorization_code"],
+      grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
       token_endpoint_auth_method: "none",
       scope: "notes:read",
       client_name: "Inspector",
+      software_id: "inspector",
     });
   });
 
-  it.each`
-    metadata                                                                               | error                        | reason
-    ${{}}                                                                                  | ${"invalid_redirect_uri"}    | ${/redirect_uris/}
-    ${{ redirect_uris: ["http://example.com/cb"] }}                                        | ${"invalid_redirect_uri"}    | ${/https/}
-    ${{ redirect_uris: ["https://example.com/cb#frag"] }}                                  | ${"invalid_redirect_uri"}    | ${/fragment/}
-    ${{ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "private_key_jwt" }}    | ${"invalid_client_metadata"} | ${/token_endpoint_auth_method/}
-    ${{ redirect_uris: [REDIRECT_URI], grant_types: ["implicit"] }}                        | ${"invalid_client_metadata"} | ${/grant_types/}
-    ${{ redirect_uris: [REDIRECT_URI], scope: "notes:read admin" }}                        | ${"invalid_client_metadata"} | ${/"admin"/}
-  `("refuses $metadata with $error", async ({ metadata, error, reason }) => {
-    const res = await registerClient(as.url, as.resource.id, metadata);
-    expect(res.status).toBe(400);
-    expect(res.json).toEqual({ error, error_description: expect.stringMatching(reason) });
+  it("allows native-app redirect URIs: a private-use scheme and loopback hosts (RFC 8252)", async () => {
+    const uris = ["com.example.notes:/oauth/callback", "cursor://anysphere.cursor-mcp/oauth/callback", "http://127.0.0.1:33418/cb", "http://[::1]:4000/cb", "http://localhost/cb"];
+    const res = await registerClient(as.url, as.resource.id, { redirect_uris: uris });
+    expect(res.status).toBe(201);
+    expect(res.json.redirect_uris).toEqual(uris);
   });
 
-  it("gives a confidential client its secret once, and the token endpoint wants it", async () => {
+  it.each`
+    metadata                                                                     | field                  | reason
+    ${{}}                                                                        | ${"redirect_uris"}     | ${/non-empty array/}
+    ${{ redirect_uris: ["http://example.com/cb"] }}                              | ${"redirect_uris[0]"}  | ${/https/}
+    ${{ redirect_uris: ["https://example.com/cb#frag"] }}                        | ${"redirect_uris[0]"}  | ${/fragment/}
+    ${{ redirect_uris: [REDIRECT_URI, "javascript:alert(1)//"] }}                | ${"redirect_uris[1]"}  | ${/javascript: scheme/}
+    ${{ redirect_uris: ["vbscript:msgbox(1)"] }}                                 | ${"redirect_uris[0]"}  | ${/vbscript: scheme/}
+    ${{ redirect_uris: ["file:///etc/passwd"] }}                                 | ${"redirect_uris[0]"}  | ${/file: scheme/}
+    ${{ redirect_uris: ["data:text/html,<script>alert(1)</script>"] }}           | ${"redirect_uris[0]"}  | ${/data: scheme/}
+    ${{ redirect_uris: [REDIRECT_URI], grant_types: ["implicit"] }}              | ${"grant_types"}       | ${/grant_types|may only contain/}
+    ${{ redirect_uris: [REDIRECT_URI], scope: "notes:read admin" }}              | ${"scope"}             | ${/"admin"/}
+  `("refuses $metadata naming $field", async ({ metadata, field, reason }) => {
+    const res = await registerClient(as.url, as.resource.id, metadata);
+    expectApiError(res, { status: 400, code: 3, errorCode: "INVALID_ARGUMENT", field });
+    expect(res.json.message).toMatch(reason);
+  });
+
+  it("registers a client asking for a secret as a public client; the token endpoint refuses any secret", async () => {
     const registered = (await registerClient(as.url, as.resource.id, { redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "client_secret_basic" })).json;
-    expect(registered).toMatchObject({ client_secret: expect.stringMatching(/^test_/), client_secret_expires_at: 0 });
+    expect(registered).toMatchObject({ token_endpoint_auth_method: "none" });
+    expect(registered).not.toHaveProperty("client_secret");
     const fixture = { ...as, clientId: registered.client_id };
     const pkce = pkcePair();
     const code = (await browseToClient(authorizeUrl(fixture, pkce, { login_hint: "user@hooli.test" }), "user@hooli.test")).get("code")!;
     const form = { grant_type: "authorization_code", code, code_verifier: pkce.verifier, redirect_uri: REDIRECT_URI };
-    const basic = (secret: string) => ({ authorization: `Basic ${Buffer.from(`${registered.client_id}:${secret}`).toString("base64")}` });
-    const wrong = await tokenRequest(fixture, form, basic("not-the-secret"));
-    expect({ status: wrong.status, error: wrong.json.error }).toEqual({ status: 401, error: "invalid_client" });
-    // A failed client authentication does not spend the code.
-    const right = await tokenRequest(fixture, form, basic(registered.client_secret));
+    const basic = { authorization: `Basic ${Buffer.from(`${registered.client_id}:anything`).toString("base64")}` };
+    const withSecret = await tokenRequest(fixture, form, basic);
+    expect({ status: withSecret.status, error: withSecret.json.error }).toEqual({ status: 401, error: "invalid_client" });
+    // A refused client authentication does not spend the code.
+    const right = await tokenRequest(fixture, { ...form, client_id: registered.client_id });
     expect(right.status).toBe(200);
+    // No offline_access asked for: no refresh token.
     expect(right.json).not.toHaveProperty("refresh_token");
+  });
+
+  it("refuses registration for a server that turned dynamic client registration off", async () => {
+    const closed = as.session.emulator.mcp.registerResource({ resourceUrl: "http://127.0.0.1:3/mcp", scopes: ["notes:read"], disableDynamicClientRegistration: true });
+    const res = await registerClient(as.url, closed.id, { redirect_uris: [REDIRECT_URI] });
+    expectApiError(res, { status: 400, code: 9, errorCode: "FAILED_PRECONDITION" });
   });
 });
 
@@ -228,5 +247,38 @@ describe("the token endpoint", () => {
   it("refuses an expired code", async () => {
     const { response } = await signInAndExchange(expiring);
     expect(response.json).toEqual({ error: "invalid_grant", error_description: "the authorization code expired" });
+  });
+});
+
+describe("refresh tokens", () => {
+  const refreshWith = (token: string, extra: Record<string, string> = {}) => tokenRequest(as, { grant_type: "refresh_token", refresh_token: token, client_id: as.clientId, ...extra });
+
+  it("are issued only when the client asks for offline_access", async () => {
+    const online = (await signInAndExchange(as, "notes:read")).response.json;
+    expect(online).toMatchObject({ scope: "notes:read" });
+    expect(online).not.toHaveProperty("refresh_token");
+    const offline = (await signInAndExchange(as, "notes:read offline_access")).response.json;
+    expect(offline).toMatchObject({ scope: "notes:read offline_access", refresh_token: expect.stringMatching(/^rt_/) });
+    expect(decodeJwt(offline.access_token).scopes).toEqual(["notes:read"]);
+  });
+
+  it.each`
+    refusal                                                  | extra                                          | error
+    ${"a scope wider than the session's"}                    | ${{ scope: "notes:read notes:admin" }}         | ${"invalid_scope"}
+    ${"another resource"}                                    | ${{ resource: "http://127.0.0.1:2/other" }}    | ${"invalid_target"}
+    ${"a client secret from a public client"}                | ${{ client_secret: "guess" }}                  | ${"invalid_client"}
+  `("refused for $refusal, leave the caller's refresh token usable", async ({ extra, error }) => {
+    const { refresh_token: token } = (await signInAndExchange(as, "notes:read offline_access")).response.json;
+    expect((await refreshWith(token, extra)).json.error).toBe(error);
+    const accepted = await refreshWith(token);
+    expect(accepted.status).toBe(200);
+    expect(accepted.json.refresh_token).not.toBe(token);
+  });
+
+  it("presented twice at the same moment, rotate once: one answer gets tokens, the other is refused", async () => {
+    const { refresh_token: token } = (await signInAndExchange(as, "notes:read offline_access")).response.json;
+    const answers = await Promise.all([refreshWith(token), refreshWith(token), refreshWith(token)]);
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.json.error === "invalid_grant")).toHaveLength(2);
   });
 });

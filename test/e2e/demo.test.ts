@@ -23,15 +23,16 @@ function runDemo(args: string[]): Promise<{ code: number | null; stdout: string;
   });
 }
 
-it("runs the OIDC flow end to end and exits 0", async () => {
+it("registers the MCP server and provisions the tenant through the provider, runs the OIDC flow end to end and exits 0", async () => {
   const { code, stdout, stderr } = await runDemo([]);
   expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   const lines = stdout.split("\n");
   const index = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
   const order = [
+    /Pulumi → Scalekit\s+POST\s+\/api\/v1\/resources\s+201/,
     /Pulumi → Scalekit\s+POST\s+\/api\/v1\/organizations\s/,
     /MCP client → MCP server\s+POST\s+\/mcp\s+401/,
-    /MCP client → Scalekit\s+POST\s+\/resources\/res_…\d+\/register\s+201/,
+    /MCP client → Scalekit\s+POST\s+\/api\/v1\/resources\/res_…\d+\/clients:register\s+201/,
     /browser ⇢ Scalekit\s+POST\s+\/oauth\/authorize\/email\s+302\s+→ IdP \/auth/,
     /browser ⇢ Scalekit\s+GET\s+\/sso\/v1\/oidc\/conn_…\d+\/callback.*302\s+→ MCP client \/callback/,
     /Scalekit → IdP\s+POST\s+\/token\s+200/,

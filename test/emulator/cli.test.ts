@@ -68,12 +68,13 @@ describe("emulator CLI", () => {
     expect(stdoutLines).toHaveLength(1);
   });
 
-  it("is deterministic for a seed and honours --client-id/--client-secret", async () => {
+  it("gives the same ids for a seed but never the same secret, and honours --client-id/--client-secret", async () => {
     const a = await startCli(["--port", "0", "--seed", "1"]);
     const b = await startCli(["--port", "0", "--seed", "1", "--client-id", "skc_cli", "--client-secret", "cli-secret"]);
     expect(b.info).toMatchObject({ clientId: "skc_cli", clientSecret: "cli-secret" });
     const again = await startCli(["--port", "0", "--seed", "1"]);
-    expect([again.info.clientId, again.info.clientSecret]).toEqual([a.info.clientId, a.info.clientSecret]);
+    expect(again.info.clientId).toBe(a.info.clientId);
+    expect(again.info.clientSecret).not.toBe(a.info.clientSecret);
     await Promise.all([stop(a.child, "SIGINT"), stop(b.child), stop(again.child)]);
   });
 
@@ -95,10 +96,21 @@ describe("emulator CLI", () => {
     expect(await stop(second.child)).toBe(0);
   });
 
-  it("refuses unknown options with exit code 2", () => {
-    const result = spawnSync(process.execPath, [cli, "--bogus"], { encoding: "utf8" });
-    expect(result.status).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/usage/);
+  it("refuses unknown options and values with exit code 2", () => {
+    for (const args of [["--bogus"], ["--domain-verification", "email"]]) {
+      const result = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/usage/);
+    }
+  });
+
+  it("starts domains pending DNS verification with --domain-verification dns", async () => {
+    const running = await startCli(["--port", "0", "--domain-verification", "dns"]);
+    const auth = { authorization: `Bearer ${await fetchToken(running.info)}` };
+    const org = (await send(running.info.url, "POST", "/api/v1/organizations", { display_name: "Dns Cli" }, auth)).json.organization.id;
+    const domain = (await send(running.info.url, "POST", `/api/v1/organizations/${org}/domains`, { domain: "dns-cli.example" }, auth)).json.domain;
+    expect(domain).toMatchObject({ verification_status: "PENDING", verification_method: "DNS", txt_record_key: "scalekit-domain-verification" });
+    expect(await stop(running.child)).toBe(0);
   });
 });

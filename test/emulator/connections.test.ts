@@ -41,7 +41,7 @@ describe("SAML connections", () => {
         idp_certificates: [],
       },
     });
-    expect(conn.test_connection_uri).toContain(conn.id);
+    expect(conn.test_connection_uri).toBe(`${url}/sso/v1/saml/${conn.id}/test`);
   });
 
   it("goes DRAFT → IN_PROGRESS → COMPLETED as configuration arrives, and reads the certificate back parsed", async () => {
@@ -263,5 +263,22 @@ describe("connection rules", () => {
     const conn = await createConnection();
     const other = await createOrganization(session, { display_name: "Elsewhere" });
     expectApiError(await session.call("GET", `/api/v1/organizations/${other.id}/connections/${conn.id}`), { status: 404, code: 5, errorCode: "NOT_FOUND" });
+  });
+
+  it("with strictConnectionUpdates, refuses a PATCH that does not name type, provider and the current key_id", async () => {
+    const strict = await startSession({ strictConnectionUpdates: true });
+    try {
+      const org = (await createOrganization(strict, { display_name: "Strict" })).id;
+      const path = `/api/v1/organizations/${org}/connections`;
+      const conn = (await strict.call("POST", path, { provider: "OKTA", type: "OIDC", key_id: "strict-okta" })).json.connection;
+      const config = { oidc_config: { issuer: "https://strict.okta.com", client_id: "c", client_secret: "s" } };
+      expectApiError(await strict.call("PATCH", `${path}/${conn.id}`, config), { status: 400, code: 3, errorCode: "INVALID_ARGUMENT", field: "type" });
+      expectApiError(await strict.call("PATCH", `${path}/${conn.id}`, { ...config, type: "OIDC" }), { status: 400, code: 3, errorCode: "INVALID_ARGUMENT", field: "provider" });
+      expectApiError(await strict.call("PATCH", `${path}/${conn.id}`, { ...config, type: "OIDC", provider: "OKTA" }), { status: 400, code: 3, errorCode: "INVALID_ARGUMENT", field: "key_id" });
+      const accepted = await strict.call("PATCH", `${path}/${conn.id}`, { ...config, type: "OIDC", provider: "OKTA", key_id: "strict-okta" });
+      expect(accepted.json.connection).toMatchObject({ status: "COMPLETED", key_id: "strict-okta", test_connection_uri: `${strict.emulator.url}/sso/v1/oidc/${conn.id}/test` });
+    } finally {
+      await strict.emulator.close();
+    }
   });
 });

@@ -11,7 +11,7 @@ afterAll(() => session.emulator.close());
 const domainsPath = () => `/api/v1/organizations/${orgId}/domains`;
 
 describe("domain CRUD", () => {
-  it("creates an ORGANIZATION_DOMAIN by default: 200, pending DNS verification with a TXT record", async () => {
+  it("creates an ORGANIZATION_DOMAIN by default: 200, admin-verified at once, as Scalekit documents for API-created domains", async () => {
     const res = await session.call("POST", domainsPath(), { domain: "AcmeCorp.com" });
     expect(res.status).toBe(200);
     expect(res.json.domain).toMatchObject({
@@ -20,14 +20,30 @@ describe("domain CRUD", () => {
       environment_id: expect.stringMatching(/^env_\d+$/),
       organization_id: orgId,
       domain_type: "ORGANIZATION_DOMAIN",
-      verification_status: "PENDING",
-      verification_method: "DNS",
-      txt_record_key: "_scalekit-verification.acmecorp.com",
-      txt_record_secret: expect.stringMatching(/^scalekit-verification=/),
+      verification_status: "VERIFIED",
+      verification_method: "ADMIN",
     });
+    expect(res.json.domain).not.toHaveProperty("txt_record_secret");
     const got = await session.call("GET", `${domainsPath()}/${res.json.domain.id}`);
     expect(got.status).toBe(200);
     expect(got.json.domain).toEqual(res.json.domain);
+  });
+
+  it("with domainVerification DNS, creates an ORGANIZATION_DOMAIN pending DNS verification with a random TXT value", async () => {
+    const dns = await startSession({ domainVerification: "DNS" });
+    try {
+      const org = (await createOrganization(dns, { display_name: "Dns Owner" })).id;
+      const [first, second] = await Promise.all(["dns-one.com", "dns-two.com"].map((domain) => dns.call("POST", `/api/v1/organizations/${org}/domains`, { domain })));
+      expect(first.json.domain).toMatchObject({
+        verification_status: "PENDING",
+        verification_method: "DNS",
+        txt_record_key: "scalekit-domain-verification",
+        txt_record_secret: expect.stringMatching(/^scalekit-verification=[A-Za-z0-9]{32}$/),
+      });
+      expect(second.json.domain.txt_record_secret).not.toBe(first.json.domain.txt_record_secret);
+    } finally {
+      await dns.emulator.close();
+    }
   });
 
   it("creates an ALLOWED_EMAIL_DOMAIN as auto-verified, without a TXT record", async () => {

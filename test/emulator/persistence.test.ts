@@ -71,18 +71,29 @@ describe("dataFile", () => {
 });
 
 describe("seed", () => {
-  it("makes ids and generated credentials deterministic", async () => {
-    const runs = [];
+  it("makes ids deterministic, but every secret comes from a CSPRNG: client secret, portal link, TXT value, M2M secret", async () => {
+    const runs: Array<{ ids: string[]; kid: string; secrets: string[] }> = [];
     for (let i = 0; i < 2; i++) {
-      const emulator = await startEmulator({ seed: 99 });
+      const emulator = await startEmulator({ seed: 99, domainVerification: "DNS" });
       try {
         const auth = { authorization: `Bearer ${await fetchToken(emulator)}` };
-        const org = await send(emulator.url, "POST", "/api/v1/organizations", { display_name: "Seeded" }, auth);
-        runs.push({ clientId: emulator.clientId, clientSecret: emulator.clientSecret, orgId: org.json.organization.id });
+        const org = (await send(emulator.url, "POST", "/api/v1/organizations", { display_name: "Seeded" }, auth)).json.organization.id;
+        await send(emulator.url, "PATCH", `/api/v1/organizations/${org}/settings`, { features: [{ name: "sso", enabled: true }] }, auth);
+        const domain = (await send(emulator.url, "POST", `/api/v1/organizations/${org}/domains`, { domain: "seeded.example" }, auth)).json.domain;
+        const link = (await send(emulator.url, "PUT", `/api/v1/organizations/${org}/portal_links?features=sso`, undefined, auth)).json.link;
+        const resource = emulator.mcp.registerResource({ resourceUrl: "https://seeded.example/mcp", scopes: ["notes:read"] });
+        const client = emulator.mcp.createClient({ resourceId: resource.id, organizationId: org });
+        runs.push({
+          ids: [emulator.clientId, org, domain.id, link.id, resource.id, client.clientId],
+          kid: (await (await fetch(`${emulator.url}/keys`)).json()).keys[0].kid,
+          secrets: [emulator.clientSecret, link.location, domain.txt_record_secret, client.clientSecret],
+        });
       } finally {
         await emulator.close();
       }
     }
-    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[1].ids).toEqual(runs[0].ids);
+    expect(runs[1].kid).toBe(runs[0].kid);
+    runs[0].secrets.forEach((secret, i) => expect(runs[1].secrets[i]).not.toBe(secret));
   });
 });

@@ -5,7 +5,12 @@ let orgId: string;
 beforeAll(async () => {
   session = await startSession({ portalLinkTtlSeconds: 1 });
   orgId = (await createOrganization(session, { display_name: "Portal Org" })).id;
+  await enableFeatures(orgId, { sso: true, dir_sync: true });
 });
+
+function enableFeatures(organizationId: string, features: Record<string, boolean>) {
+  return session.call("PATCH", `/api/v1/organizations/${organizationId}/settings`, { features: Object.entries(features).map(([name, enabled]) => ({ name, enabled })) });
+}
 afterAll(() => session.emulator.close());
 
 const generate = (query = "") => session.call("PUT", `/api/v1/organizations/${orgId}/portal_links${query}`);
@@ -59,8 +64,28 @@ describe("admin portal links", () => {
     expectApiError(await session.call("PUT", `/api/v1/organizations/${id}/portal_links${query}`), { status: 400, code: 3, errorCode: "INVALID_ARGUMENT", field });
   });
 
-  it("refuses to revoke a link id without the lnk_ prefix", async () => {
+  it("refuses to revoke a link id that is neither lnk_… nor a UUID; a UUID it does not know is 404", async () => {
     expectApiError(await session.call("DELETE", `/api/v1/organizations/${orgId}/portal_links/123`), { status: 400, code: 3, errorCode: "INVALID_ARGUMENT", field: "link_id" });
+    expectApiError(await session.call("DELETE", `/api/v1/organizations/${orgId}/portal_links/2f1c3a52-9b1e-4c6a-8d0e-5f4b7a6c9e21`), { status: 404, code: 5, errorCode: "NOT_FOUND" });
+  });
+
+  it("refuses a link for a feature the organization has not enabled, naming the feature", async () => {
+    const other = (await createOrganization(session, { display_name: "Bare Org" })).id;
+    const refused = await session.call("PUT", `/api/v1/organizations/${other}/portal_links?features=sso`);
+    expectApiError(refused, { status: 400, code: 3, errorCode: "INVALID_ARGUMENT", field: "features" });
+    expect(refused.json.message).toMatch(/the sso feature is not enabled for organization org_\d+/);
+
+    await enableFeatures(other, { sso: true });
+    const dirSync = await session.call("PUT", `/api/v1/organizations/${other}/portal_links?features=sso&features=dir_sync`);
+    expect(dirSync.json.message).toMatch(/the dir_sync feature is not enabled/);
+    expect((await session.call("PUT", `/api/v1/organizations/${other}/portal_links?features=sso`)).status).toBe(200);
+  });
+
+  it("without features, opens what the organization has enabled", async () => {
+    const other = (await createOrganization(session, { display_name: "Sso Only Org" })).id;
+    await enableFeatures(other, { sso: true, dir_sync: false });
+    const { link } = (await session.call("PUT", `/api/v1/organizations/${other}/portal_links`)).json;
+    expect(await (await fetch(link.location)).text()).toContain("Features: sso<");
   });
 
   it("answers 404 for an unknown organization", async () => {

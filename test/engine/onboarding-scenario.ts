@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { changes, comparablePlan, nameOf, type OperationReport, type PlanStep, type StandInStack } from "../../tools/engine-standin";
+import { changes, comparablePlan, isSecretEnvelope, nameOf, type OperationReport, type PlanStep, type StandInStack } from "../../tools/engine-standin";
 import { calls, clientFor, useEmulator } from "../helpers/emulator";
 import { SAMPLE_TENANTS } from "../helpers/sample-tenants";
 
@@ -103,6 +103,20 @@ export function describeOnboardingScenario(title: string, project: OnboardingPro
         await client.close();
       }
       expect(Object.keys(stack.outputs.tenants).sort()).toEqual(["acme", "globex", "initech"]);
+    });
+
+    test("the stack's outputs are the hand-off bundles, the portal link a secret", async () => {
+      const { tenants } = stack.outputs;
+      const organization = (key: string) => stack.state.resources.find((resource) => resource.custom && nameOf(resource.urn) === key)!.id;
+      expect(tenants.acme.organizationId).toBe(organization("acme"));
+      // Domains created through the API are admin-verified: nothing for the IT admin to publish.
+      expect(tenants.acme.dnsTxtRecords).toEqual([]);
+      expect(tenants.acme.sso).toMatchObject({ provider: "OKTA", protocol: "SAML", enabled: false, acsUrl: expect.stringMatching(new RegExp(`^${env.emulator.url}/`)), spEntityId: expect.any(String) });
+      expect(isSecretEnvelope(tenants.acme.adminPortal.link)).toBe(true);
+      expect(tenants.acme.adminPortal.link.value).toMatch(new RegExp(`^${env.emulator.url}/magicLink/`));
+      expect(tenants.globex.sso.redirectUri).toMatch(/^http/);
+      expect(tenants.initech.sso).toBeUndefined();
+      expect(readFileSync(stack.stateFile, "utf8")).not.toContain(tenants.acme.adminPortal.link.value);
     });
 
     test("with nothing changed, preview and up have no step and make no API call", async () => {

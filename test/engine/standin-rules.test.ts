@@ -96,16 +96,16 @@ describe("preview", () => {
 describe("steps", () => {
   test("a replacement is created before the old one is deleted, unless the diff or the deleteBeforeReplace option says otherwise", async () => {
     const link = (triggers: Record<string, string>, options: Declared["options"] = {}): Declared => ({ kind: "AdminPortalLink", name: "rotating-link", args: { organizationId: { $id: "link-org" }, triggers }, options });
-    const stack = openStack([organization("link-org", {}, { protect: false }), link({ rotation: "1" })]);
+    const stack = openStack([organization("link-org", { features: { sso: true } }, { protect: false }), link({ rotation: "1" })]);
     expectOk(await stack.up());
 
-    declare(stack, [organization("link-org", {}, { protect: false }), link({ rotation: "2" })]);
+    declare(stack, [organization("link-org", { features: { sso: true } }, { protect: false }), link({ rotation: "2" })]);
     const createFirst = await stack.up();
     expectOk(createFirst);
     expect(changes(createFirst.plan).filter((step) => step.op === "replace")).toEqual([expect.objectContaining({ order: "create-before-delete", replaces: ["triggers"] })]);
     expect(callsOf(createFirst, "rotating-link")).toEqual(["check", "diff", "check", "create", "delete"]);
 
-    declare(stack, [organization("link-org", {}, { protect: false }), link({ rotation: "3" }, { deleteBeforeReplace: true })]);
+    declare(stack, [organization("link-org", { features: { sso: true } }, { protect: false }), link({ rotation: "3" }, { deleteBeforeReplace: true })]);
     const deleteFirst = await stack.up();
     expectOk(deleteFirst);
     expect(changes(deleteFirst.plan).filter((step) => step.op === "replace")).toEqual([expect.objectContaining({ order: "delete-before-create" })]);
@@ -251,7 +251,7 @@ describe("refresh", () => {
 describe("secrets", () => {
   test("secret inputs and outputs stay secret in the state, and the state file holds none of them in plaintext", async () => {
     const stack = openStack([
-      organization("secret-org", {}, { protect: false }),
+      organization("secret-org", { features: { sso: true } }, { protect: false }),
       { kind: "SSOConnection", name: "secret-sso", args: { organizationId: { $id: "secret-org" }, provider: "OKTA", oidc: { issuer: "https://secret.okta.example.com", clientId: "0oa-secret", clientSecret: { $secret: "oidcClientSecret" } }, enabled: false } },
       { kind: "AdminPortalLink", name: "secret-link", args: { organizationId: { $id: "secret-org" } } },
     ]);

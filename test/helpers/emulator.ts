@@ -1,5 +1,5 @@
 import { ScalekitClient } from "../../provider/api/client";
-import type { RetryPolicy } from "../../provider/core/retry";
+import type { RetryPolicy } from "../../provider/core/retry-policy";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 
 /** Retries fast enough for tests; Retry-After from the server is still honoured as given. */

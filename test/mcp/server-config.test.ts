@@ -22,7 +22,7 @@ describe("server configuration from environment variables", () => {
       publicUrl: "http://localhost:3002",
       resourceUrl: "http://localhost:3002/mcp",
       audiences: ["http://localhost:3002/mcp", "res_74511963372470305"],
-      scopesSupported: ["notes:read", "notes:write"],
+      scopesSupported: ["notes:read", "notes:write", "offline_access"],
       resourceDocumentation: undefined,
       allowedOrganizationIds: undefined,
       managementClient: undefined,

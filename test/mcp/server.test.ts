@@ -1,5 +1,5 @@
 import { SignJWT, decodeProtectedHeader, generateKeyPair } from "jose";
-import { startEmulator } from "../../emulator";
+import { startEmulator, type McpTokenInput } from "../../emulator";
 import { postForm } from "../emulator/support";
 import { startHarness, type Harness } from "./server-harness";
 
@@ -11,13 +11,12 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 /** A user token as an interactive Scalekit login would give (sub usr_…, email, oid, scopes). */
-async function userToken(options: { organizationId?: string; scopes?: string[]; email?: string; expiresInSeconds?: number } = {}): Promise<string> {
+async function userToken(options: Partial<Pick<McpTokenInput, "organizationId" | "scopes" | "email" | "expiresInSeconds" | "claimStyle" | "issuerForm">> = {}): Promise<string> {
   const { accessToken } = await h.emulator.mcp.issueToken({
     resourceId: h.resource.id,
-    organizationId: options.organizationId ?? h.organizations.acme,
-    email: options.email ?? "alice@acme.test",
-    scopes: options.scopes,
-    expiresInSeconds: options.expiresInSeconds,
+    organizationId: h.organizations.acme,
+    email: "alice@acme.test",
+    ...options,
   });
   tokensSeen.push(accessToken);
   return accessToken;
@@ -41,6 +40,20 @@ describe("with a valid token", () => {
       scopes: ["notes:read", "notes:write"],
       expiresAt: expect.any(String),
     });
+  });
+
+  it.each`
+    issuerForm       | claimStyle        | claims
+    ${"environment"} | ${"sdk"}          | ${"iss = {env}, scopes array, oid"}
+    ${"resource"}    | ${"sdk"}          | ${"iss = {env}/resources/{res}, scopes array, oid"}
+    ${"environment"} | ${"integrations"} | ${"iss = {env}, space-separated scope, org_id"}
+    ${"resource"}    | ${"integrations"} | ${"iss = {env}/resources/{res}, space-separated scope, org_id"}
+  `("accepts a token with $claims", async ({ issuerForm, claimStyle }) => {
+    const token = await userToken({ issuerForm, claimStyle, scopes: ["notes:read"] });
+    const client = await h.connect(token);
+    expect(structured(await client.callTool({ name: "whoami", arguments: {} }))).toMatchObject({ organizationId: h.organizations.acme, scopes: ["notes:read"] });
+    expect(structured(await client.callTool({ name: "list_notes", arguments: {} }))).toMatchObject({ organizationId: h.organizations.acme });
+    await expect(client.callTool({ name: "add_note", arguments: { text: "x" } })).rejects.toMatchObject({ code: 403 });
   });
 
   it("round-trips notes within an organization and keeps them from other organizations", async () => {
@@ -160,7 +173,7 @@ describe("discovery", () => {
       resource: `${h.serverUrl}/mcp`,
       authorization_servers: [`${h.emulator.url}/resources/${h.resource.id}`],
       bearer_methods_supported: ["header"],
-      scopes_supported: ["notes:read", "notes:write"],
+      scopes_supported: ["notes:read", "notes:write", "offline_access"],
     });
   });
 
@@ -168,7 +181,8 @@ describe("discovery", () => {
     const prm = await (await fetch(metadataUrl())).json();
     const issuer = new URL(prm.authorization_servers[0]);
     const asMetadata = await (await fetch(`${issuer.origin}/.well-known/oauth-authorization-server${issuer.pathname}`)).json();
-    expect(asMetadata).toMatchObject({ issuer: prm.authorization_servers[0], jwks_uri: `${h.emulator.url}/keys`, scopes_supported: prm.scopes_supported });
+    // The server's scopes; offline_access is the client's way to ask for a refresh token, not one of them.
+    expect(asMetadata).toMatchObject({ issuer: prm.authorization_servers[0], jwks_uri: `${h.emulator.url}/keys`, scopes_supported: ["notes:read", "notes:write"] });
   });
 
   it("answers /healthz without a token", async () => {

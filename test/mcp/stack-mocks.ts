@@ -10,10 +10,13 @@ export interface Registration {
 }
 
 
+/** The resource id the mocked Scalekit gives the registered MCP server. */
+export const MOCK_RESOURCE_ID = "res_74511963372470305";
+
 /**
  * Mocks for the docker stack: records what each resource was registered with (secrets arrive in
- * Pulumi's secret envelope), gives the Image a local image id and the onboarding stack reference
- * the outputs passed here.
+ * Pulumi's secret envelope), gives the McpServer a resource id, the Image a local image id and the
+ * onboarding stack reference the outputs passed here.
  */
 export function mockStack(onboardingOutputs: Record<string, unknown> = {}): Registration[] {
   const registrations: Registration[] = [];
@@ -25,6 +28,10 @@ export function mockStack(onboardingOutputs: Record<string, unknown> = {}): Regi
           return { id: args.inputs.name, state: { name: args.inputs.name, outputs: onboardingOutputs, secretOutputNames: Object.keys(onboardingOutputs) } };
         }
         if (args.type === "docker:index/image:Image") return { id: "notes-image", state: { ...args.inputs, repoDigest: "sha256:0123abcd" } };
+        if (args.type === "pulumi-nodejs:dynamic/scalekit:McpServer") {
+          const environmentUrl = "https://acme.scalekit.dev";
+          return { id: MOCK_RESOURCE_ID, state: { ...args.inputs, resourceId: MOCK_RESOURCE_ID, authorizationServerUrl: `${environmentUrl}/resources/${MOCK_RESOURCE_ID}` } };
+        }
         return { id: `${args.name}-id`, state: args.inputs };
       },
       call: (args) => args.inputs,

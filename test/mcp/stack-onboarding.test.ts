@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { organizationIdsOf } from "../../examples/mcp-server/infra/stack-config";
 import { loadConfig } from "../../examples/mcp-server/src/config";
-import { envObject, isSecretEnvelope, mockStack, valueOf } from "./stack-mocks";
+import { envObject, isSecretEnvelope, mockStack, MOCK_RESOURCE_ID, valueOf } from "./stack-mocks";
 
 const registrations = mockStack({
   tenants: {
@@ -11,10 +11,10 @@ const registrations = mockStack({
 });
 pulumi.runtime.setAllConfig({
   "scalekit:environmentUrl": "https://acme.scalekit.dev",
-  "scalekit-mcp-server:resourceId": "res_74511963372470305",
   "scalekit-mcp-server:publicUrl": "https://mcp.acme.test/",
   "scalekit-mcp-server:expectedAudience": "https://mcp.acme.test/",
   "scalekit-mcp-server:scopes": JSON.stringify(["notes:read", "notes:write", "offline_access"]),
+  "scalekit-mcp-server:accessTokenLifetimeSeconds": "900",
   "scalekit-mcp-server:port": "8080",
   "scalekit-mcp-server:hostPort": "18080",
   "scalekit-mcp-server:onboardingStack": "acme/scalekit-onboarding/prod",
@@ -36,13 +36,18 @@ describe("the MCP server stack with stack config and the onboarding stack's outp
     expect(env).toEqual({
       PORT: "8080",
       SK_ENV_URL: "https://acme.scalekit.dev",
-      MCP_SERVER_ID: "res_74511963372470305",
+      MCP_SERVER_ID: MOCK_RESOURCE_ID,
       PUBLIC_URL: "https://mcp.acme.test",
       EXPECTED_AUDIENCE: "https://mcp.acme.test/",
       SCOPES_SUPPORTED: "notes:read notes:write offline_access",
       ALLOWED_ORGANIZATION_IDS: "org_111,org_222",
     });
-    expect(loadConfig(env)).toMatchObject({ port: 8080, audiences: ["https://mcp.acme.test/", "res_74511963372470305"], allowedOrganizationIds: ["org_111", "org_222"] });
+    expect(loadConfig(env)).toMatchObject({ port: 8080, audiences: ["https://mcp.acme.test/", MOCK_RESOURCE_ID], allowedOrganizationIds: ["org_111", "org_222"] });
+  });
+
+  it("registers the URL the tokens must name, with the server's scopes (offline_access is the client's) and the lifetime", () => {
+    const { __provider: _provider, ...inputs } = registered("pulumi-nodejs:dynamic/scalekit:McpServer").inputs;
+    expect(inputs).toEqual({ name: "Notes", serverUrl: "https://mcp.acme.test/", scopes: ["notes:read", "notes:write"], accessTokenLifetimeSeconds: 900 });
   });
 
   it("maps the container port to the configured host port and exports the public URLs", async () => {

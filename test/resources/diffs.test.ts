@@ -132,3 +132,23 @@ describe("diff in a preview, with values not known yet", () => {
     expect(await diff("SSOConnection", oidcOlds, { ...oidcOlds, oidc: refreshedOidc })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 });
+
+describe("McpServer diff", () => {
+  const inputs = { name: "Notes", serverUrl: "https://mcp.acme.com/mcp", scopes: ["notes:read"], accessTokenLifetimeSeconds: 900, dynamicClientRegistration: true };
+  const olds = { ...inputs, resourceId: "res_1", authorizationServerUrl: "https://acme.scalekit.dev/resources/res_1" };
+
+  test.each`
+    change                                           | changes
+    ${{}}                                            | ${false}
+    ${{ name: "Team notes" }}                        | ${true}
+    ${{ serverUrl: "https://mcp2.acme.com/mcp" }}    | ${true}
+    ${{ scopes: ["notes:read", "notes:write"] }}     | ${true}
+    ${{ dynamicClientRegistration: false }}          | ${true}
+    ${{ accessTokenLifetimeSeconds: 300 }}           | ${true}
+    ${{ accessTokenLifetimeSeconds: undefined }}     | ${false}
+    ${{ refreshTokenLifetimeSeconds: 86400 }}        | ${true}
+    ${{ clientIdMetadataDocuments: undefined }}      | ${false}
+  `("$change → changes $changes, never a replacement", async ({ change, changes }) => {
+    expect(await diff("McpServer", olds, { ...inputs, ...change })).toEqual({ changes, replaces: [] });
+  });
+});

@@ -1,4 +1,6 @@
 import { apiCallsOf } from "../helpers/api-calls";
+import { startEmulator } from "../../emulator";
+import { toOutputs } from "../../provider/resources/domain/mapping";
 import { clientFor, useEmulator } from "../helpers/emulator";
 import { captureWarnings, configureRuntime, runtime } from "../helpers/runtime";
 
@@ -26,10 +28,11 @@ describe("Domain lifecycle against the emulator", () => {
       domain: "domain-co.com",
       domainType: "ORGANIZATION_DOMAIN",
       domainId: created.id.split("/")[1],
-      verificationStatus: "PENDING",
-      verificationMethod: "DNS",
-      dnsRecord: { type: "TXT", name: expect.stringContaining("domain-co.com"), value: expect.any(String) },
+      verificationStatus: "VERIFIED",
+      verificationMethod: "ADMIN",
     });
+    // Admin-verified through the API: nothing to publish.
+    expect(created.outs).not.toHaveProperty("dnsRecord");
 
     let read!: any;
     expect(await apiCalls(async () => (read = await rt.read("Domain", created.id, created.outs)))).toEqual(["GET /api/v1/organizations/{org}/domains/{dom} 200"]);
@@ -54,6 +57,37 @@ describe("Domain lifecycle against the emulator", () => {
     expect(await rt.read("Domain", replacement.id, replacement.outs)).toEqual({});
     expect(warnings.messages).toContainEqual(expect.stringContaining(`domain ${replacement.id} no longer exists in Scalekit`));
     expect(await apiCalls(() => rt.delete("Domain", replacement.id, replacement.outs))).toEqual(["DELETE /api/v1/organizations/{org}/domains/{dom} 404"]);
+  });
+
+  test("where Scalekit waits for DNS verification, the TXT record to publish is an output, and stays one on refresh", async () => {
+    const dnsEmulator = await startEmulator({ seed: 8, domainVerification: "DNS" });
+    try {
+      const rt = configureRuntime(dnsEmulator);
+      const organizationId = (await rt.create("Organization", (await rt.check("Organization", {}, { displayName: "Dns Co" })).inputs)).id;
+      const { inputs } = await rt.check("Domain", {}, { organizationId, domain: "dns-co.com" });
+      const created = await rt.create("Domain", inputs);
+      expect(created.outs).toMatchObject({
+        verificationStatus: "PENDING",
+        verificationMethod: "DNS",
+        dnsRecord: { type: "TXT", name: "scalekit-domain-verification", value: expect.stringMatching(/^scalekit-verification=/) },
+      });
+      expect((await rt.read("Domain", created.id, created.outs)).props).toEqual(created.outs);
+    } finally {
+      await runtime.closeClients();
+      await dnsEmulator.close();
+    }
+  });
+
+  test.each`
+    status        | method      | published
+    ${"PENDING"}  | ${"DNS"}    | ${true}
+    ${"VERIFIED"} | ${"DNS"}    | ${false}
+    ${"VERIFIED"} | ${"ADMIN"}  | ${false}
+    ${"FAILED"}   | ${"DNS"}    | ${false}
+  `("a $status/$method domain that still carries its TXT record: published to the customer = $published", ({ status, method, published }) => {
+    const live = { id: "dom_1", domain: "acme.com", verification_status: status, verification_method: method, txt_record_key: "scalekit-domain-verification", txt_record_secret: "v" };
+    const outputs = toOutputs({ organizationId: "org_1", domain: "acme.com", domainType: "ORGANIZATION_DOMAIN" }, live);
+    expect(outputs.dnsRecord !== undefined).toBe(published);
   });
 
   test("a domain already in the same organization is adopted; one claimed by another organization is a clear error", async () => {

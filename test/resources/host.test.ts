@@ -1,4 +1,5 @@
 import { ADMIN_PORTAL_LINK_SECRET_OUTPUTS } from "../../provider/resources/admin-portal-link/schema";
+import { DOMAIN_SECRET_OUTPUTS } from "../../provider/resources/domain/schema";
 import { selfSignedCertificate } from "../helpers/certificates";
 import { useEmulator } from "../helpers/emulator";
 import { DynamicProviderHost, secretValue, urnOf, type Bag, type GrpcError } from "../helpers/dynamic-host";
@@ -8,12 +9,14 @@ import { serializedProvider } from "../helpers/serialized-provider";
  * The real `@pulumi/pulumi/cmd/dynamic-provider` host, driven over gRPC exactly as the engine drives it:
  * our stand-in for `pulumi preview/up/refresh/destroy`.
  */
-const env = useEmulator();
+// Domains wait for DNS verification here, so a TXT value is among the secrets checked; every
+// connection PATCH must name the connection's type, provider and key id.
+const env = useEmulator({ domainVerification: "DNS", strictConnectionUpdates: true });
 let host: DynamicProviderHost;
 const providers: Record<string, string> = {};
 
 beforeAll(async () => {
-  for (const kind of ["Organization", "Domain", "SSOConnection", "AdminPortalLink"]) providers[kind] = await serializedProvider(kind);
+  for (const kind of ["Organization", "Domain", "SSOConnection", "AdminPortalLink", "McpServer"]) providers[kind] = await serializedProvider(kind);
   host = await DynamicProviderHost.start();
   await host.configure({
     "scalekit:environmentUrl": env.emulator.url,
@@ -60,6 +63,39 @@ describe("resources through the real dynamic-provider host", () => {
     expect((await host.read(urn, org.id, updated)).id).toBe("");
   });
 
+  test("McpServer: check (failure names the field), create, diff, update in place, refresh, delete", async () => {
+    const urn = urnOf("McpServer", "notes");
+    const bad = await host.check(urn, {}, { name: "Notes", serverUrl: "ftp://notes.example.test/mcp", __provider: providers.McpServer });
+    expect(bad.failures).toEqual([{ property: "serverUrl", reason: expect.stringContaining("serverUrl: must be an absolute https:// URL") }]);
+
+    const server = await up("McpServer", "notes", { name: "Notes", serverUrl: "https://notes.host.test/mcp", scopes: ["notes:read"] });
+    expect(server.id).toMatch(/^res_/);
+    expect(server.props).toMatchObject({
+      resourceId: server.id,
+      authorizationServerUrl: `${env.emulator.url}/resources/${server.id}`,
+      authorizationServerMetadataUrl: `${env.emulator.url}/.well-known/oauth-authorization-server/resources/${server.id}`,
+      protectedResourceMetadataUrl: "https://notes.host.test/.well-known/oauth-protected-resource/mcp",
+      __provider: providers.McpServer,
+    });
+    expect(await host.diff(urn, server.id, server.props, server.inputs)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    const widened = { ...server.inputs, scopes: ["notes:read", "notes:write"] };
+    expect(await host.diff(urn, server.id, server.props, widened)).toMatchObject({ changes: "some", replaces: [] });
+    const updated = await host.update(urn, server.id, server.props, widened);
+    expect(updated).toMatchObject({ scopes: ["notes:read", "notes:write"], resourceId: server.id, __provider: providers.McpServer });
+    expect(env.emulator.mcp.getResource(server.id)?.scopes).toEqual(["notes:read", "notes:write"]);
+    expect((await host.read(urn, server.id, updated)).props).toEqual(updated);
+    await host.delete(urn, server.id, updated);
+    expect((await host.read(urn, server.id, updated)).id).toBe("");
+  });
+
+  test("AdminPortalLink: a revoke Scalekit refuses because the link lapsed (410) deletes it with a warning", async () => {
+    const org = await up("Organization", "lapsed", { displayName: "Lapsed Host Co", features: { sso: true } });
+    const link = await up("AdminPortalLink", "lapsed-link", { organizationId: org.id });
+    env.emulator.scriptFault({ kind: "gone", method: "DELETE", path: /\/portal_links\// });
+    await host.delete(urnOf("AdminPortalLink", "lapsed-link"), link.id, link.props);
+    expect(host.output.join("")).toMatch(/could not be revoked \(410/);
+  });
+
   test("a create the API refuses comes back as an error naming the call, status and reason", async () => {
     const urn = urnOf("Domain", "orphan");
     const checked = await host.check(urn, {}, { organizationId: "org_404404", domain: "orphan-domain.com", __provider: providers.Domain });
@@ -84,7 +120,7 @@ describe("resources through the real dynamic-provider host", () => {
     await host.delete(urn, kept!.id, completed);
   });
 
-  test("no credential, OIDC client secret or portal link appears in any output or __provider of a full lifecycle", async () => {
+  test("no credential, OIDC client secret, portal link or TXT value appears in any output or __provider of a full lifecycle", async () => {
     const oidcSecret = "oidc-client-secret-never-stored";
     const { cert } = await selfSignedCertificate();
     const org = await up("Organization", "secrets", { displayName: "Secrets Co", features: { sso: true } });
@@ -103,14 +139,18 @@ describe("resources through the real dynamic-provider host", () => {
     const oidcRead = await host.read(oidc.urn, oidc.id, oidcUpdated);
 
     const location: string = link.props.location;
+    const txtValue: string = domain.props.dnsRecord.value;
     expect(ADMIN_PORTAL_LINK_SECRET_OUTPUTS).toContain("location");
+    expect(DOMAIN_SECRET_OUTPUTS).toContain("dnsRecord");
     const outputs = [...[org, domain, saml, oidc, link].map((resource) => resource.props), oidcUpdated, ...reads.map((read) => read.props), oidcRead.props];
     const stored = JSON.stringify([outputs, reads.map((read) => read.inputs), oidcRead.inputs, Object.values(providers)]);
     const leaked = [env.emulator.clientSecret, oidcSecret, `${oidcSecret}-rotated`].filter((secret) => stored.includes(secret));
     expect(leaked).toEqual([]);
-    // The link is an output of its own resource only, under a key declared as a secret output.
-    const withoutDeclaredSecrets = JSON.stringify(outputs.map(({ location: _secret, ...rest }) => rest));
+    // The link and the TXT value are outputs of their own resources only, under keys declared as secret outputs.
+    const withoutDeclaredSecrets = JSON.stringify(outputs.map(({ location: _link, dnsRecord: _txt, ...rest }) => rest));
     expect(withoutDeclaredSecrets.includes(location)).toBe(false);
+    expect(withoutDeclaredSecrets.includes(txtValue)).toBe(false);
+    expect(JSON.stringify(reads.map((read) => read.inputs)).includes(txtValue)).toBe(false);
     expect(host.output.join("")).not.toContain(env.emulator.clientSecret);
     expect(host.output.join("")).not.toContain(oidcSecret);
   });

@@ -37,6 +37,7 @@ describe("serialized providers, loaded the way the dynamic-provider host loads t
   beforeAll(async () => {
     const client = clientFor(env.emulator);
     organizationId = (await client.organizations.create({ display_name: "Serialization parent" })).id;
+    await client.organizations.updateSettings(organizationId, [{ name: "sso", enabled: true }]);
     await client.close();
     cases = await scenarios(organizationId);
   });

@@ -4,7 +4,8 @@ import { clientFor, useEmulator } from "../helpers/emulator";
 import { IdpDocumentServer, samlIdpMetadata } from "../helpers/idp-documents";
 import { captureWarnings, configureRuntime, runtime } from "../helpers/runtime";
 
-const env = useEmulator();
+// Strict: every PATCH must name the connection's type, provider and key id, as every public caller does.
+const env = useEmulator({ strictConnectionUpdates: true });
 const warnings = captureWarnings();
 let idp: IdpDocumentServer;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ describe("SSOConnection (SAML) lifecycle against the emulator", () => {
       acsUrl: `${env.emulator.url}/sso/v1/saml/${connectionId}/callback`,
       spEntityId: `${env.emulator.url}/sso/v1/saml/${connectionId}`,
       spMetadataUrl: expect.stringContaining(connectionId),
-      testConnectionUri: expect.stringContaining(connectionId),
+      testConnectionUri: `${env.emulator.url}/sso/v1/saml/${connectionId}/test`,
       idpCertificateExpiresAt: expect.any(String),
     });
 
@@ -128,6 +129,7 @@ describe("SSOConnection (OIDC) and its client secret", () => {
     expect(JSON.stringify(created)).not.toContain("first-client-secret");
     expect(created.outs.oidc).toEqual({ issuer, clientId: "app-1", pkceEnabled: true, scopes: ["email", "openid", "profile"], clientSecretDigest: expect.stringMatching(/^hmac-sha256:/) });
     expect(created.outs.redirectUri).toBe(`${env.emulator.url}/sso/v1/oidc/${created.id.split("/")[1]}/callback`);
+    expect(created.outs.testConnectionUri).toBe(`${env.emulator.url}/sso/v1/oidc/${created.id.split("/")[1]}/test`);
 
     const read = await rt.read("SSOConnection", created.id, created.outs);
     expect(read.props).toEqual(created.outs);

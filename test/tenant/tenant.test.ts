@@ -74,6 +74,25 @@ describe("Tenant", () => {
     expect(inputsOf(program, "contoso").externalId).toBe("contoso");
   });
 
+  it("enables on the organization the features its portal link asks for, keeping the others", async () => {
+    const program = await runUnderMocks(() => {
+      void new Tenant("initech", { name: "Initech", adminPortal: true });
+      void new Tenant("globex", { name: "Globex", features: { session_policy: true, sso: true }, adminPortal: { features: ["sso", "dir_sync"] } });
+      void new Tenant("hooli", { name: "Hooli", features: { dir_sync: false } });
+    });
+    expect(inputsOf(program, "initech").features).toEqual({ sso: true });
+    expect(inputsOf(program, "globex").features).toEqual({ session_policy: true, sso: true, dir_sync: true });
+    expect(inputsOf(program, "hooli").features).toEqual({ dir_sync: false });
+  });
+
+  it("refuses a portal link for a feature the tenant turns off, before registering anything", async () => {
+    const attempt = runUnderMocks(() => void new Tenant("umbrella", { name: "Umbrella", features: { sso: false }, adminPortal: true }));
+    await expect(attempt).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: "tenant umbrella: its admin portal link needs the sso feature, which features.sso turns off" }),
+      resources: [],
+    });
+  });
+
   it("protects the organization by default and nothing else", async () => {
     const program = await runUnderMocks(() => void new Tenant("acme", { name: "Acme", domains: ["acmecorp.com"] }));
     expect(program.resources.filter((resource) => resource.protect).map((resource) => `${resource.type.split(":").pop()} ${resource.name}`)).toEqual(["Organization acme"]);

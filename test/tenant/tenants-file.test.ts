@@ -123,7 +123,7 @@ tenants:
   });
 
   it.each([
-    ["YAML syntax", "tenants:\n  - key: a\n    key: b\n", /^YAML: Map keys must be unique/],
+    ["YAML syntax", "tenants:\n  - key: acme\n   name: [unclosed\n", /^YAML: /],
     ["no tenants list", "customers: []\n", /^is required: list the customers under `tenants:`$/],
     ["a list at the top", "- key: acme\n", /must be a mapping with a top-level `tenants:` list/],
     ["tenants not a list", "tenants: acme\n", /must be a list of tenants/],
@@ -138,5 +138,64 @@ tenants:
     expect(parseTenantsFile(text("entra-id")).tenants[0].entry.sso?.provider).toBe("MICROSOFT_AD");
     expect(parseTenantsFile(text("okta")).tenants[0].entry.sso?.provider).toBe("OKTA");
     expect(parseTenantsFile(text("Google Workspace")).tenants[0].entry.sso?.provider).toBe("GOOGLE");
+  });
+});
+
+describe("YAML the parser accepts only in part", () => {
+  const located = (problems: TenantsFileProblem[]) => problems.map(({ line, tenant, field, rule }) => `${line} | ${tenant ?? "-"} | ${field} | ${rule}`);
+  const REFUSED = (key: string) => `"${key}" is refused as a key: it names a JavaScript object's internals, so its value would be lost or misread`;
+
+  it("reports a syntax error with its line, and nothing else", () => {
+    expect(located(problemsOf("tenants:\n  - key: acme\n    name: Acme\n   domains: [acme.com\n"))).toEqual([
+      expect.stringMatching(/^4 \| - \|  \| YAML: /),
+      expect.stringMatching(/^5 \| - \|  \| YAML: /),
+    ]);
+  });
+
+  it("reports a key given twice in one mapping, at the second one, with the other problems of the file", () => {
+    expect(located(problemsOf("tenants:\n  - key: acme\n    name: Acme\n    domains: [acme.com]\n    name: Acme Corp\n    slug: Bad_Slug\n"))).toEqual([
+      "5 | acme | name | appears twice in the same mapping; YAML keys must be unique",
+      expect.stringMatching(/^6 \| acme \| slug \| must be lower-case letters/),
+    ]);
+  });
+
+  it("refuses unknown tags instead of reading them as text", () => {
+    const text = 'tenants:\n  - key: acme\n    name: !!js/function "function () { return 1 }"\n    slug: !Ref AcmeSlug\n    externalId: !!str 00123\n';
+    expect(located(problemsOf(text))).toEqual([
+      "3 | acme | name | has the tag !!js/function, which is not a YAML type; tenants.yaml takes plain values only",
+      "4 | acme | slug | has the tag !Ref, which is not a YAML type; tenants.yaml takes plain values only",
+    ]);
+  });
+
+  it("stops an alias bomb at the limit, as a problem of the file at the first alias", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f"].map((name, level) => `${name}: &${name} [${Array(10).fill(`*${"abcde"[level]}`).join(", ")}]`)];
+    const text = `tenants:\n  - key: acme\n    name: Acme\n    metadata:\n${bomb.map((line) => `      ${line}\n`).join("")}`;
+    expect(located(problemsOf(text))).toEqual([
+      "6 | acme | metadata.b.0 | aliases (*name) expand to more than 100 copies, which is how a YAML alias bomb exhausts memory; write the repeated values out",
+    ]);
+  });
+
+  it("still reads aliases within the limit: one IdP's settings shared by two tenants", () => {
+    const text = "tenants:\n  - key: acme\n    name: Acme\n    sso: &okta { provider: OKTA, saml: { metadataUrl: https://acme.okta.com/app/exk1/sso/saml/metadata } }\n" +
+      "  - key: globex\n    name: Globex\n    sso: *okta\n";
+    const { tenants, problems } = parseTenantsFile(text);
+    expect(problems).toEqual([]);
+    expect(tenants[1].entry.sso).toEqual(tenants[0].entry.sso);
+    expect(tenants[1].entry.sso).toMatchObject({ provider: "OKTA", saml: { metadataUrl: "https://acme.okta.com/app/exk1/sso/saml/metadata" } });
+  });
+
+  it.each([
+    ["metadata", "    metadata: { plan: gold, __proto__: { isAdmin: yes } }\n", 4, "metadata.__proto__"],
+    ["features", "    features: { sso: true, constructor: true }\n", 4, "features.constructor"],
+    ["an attribute mapping", "    sso:\n      provider: OKTA\n      saml: { metadataUrl: https://acme.okta.com/m }\n      attributeMapping: { email: user.email, prototype: user.x }\n", 7, "sso.attributeMapping.prototype"],
+    ["portal link triggers", "    adminPortal: { triggers: { __proto__: 1 } }\n", 4, "adminPortal.triggers.__proto__"],
+    ["the tenant entry", "    constructor: Acme\n", 4, "constructor"],
+  ])("refuses a reserved key in %s, never dropping it", (_where, body, line, field) => {
+    const key = field.split(".").pop()!;
+    expect(located(problemsOf(`tenants:\n  - key: acme\n    name: Acme\n${body}`))).toEqual([`${line} | acme | ${field} | ${REFUSED(key)}`]);
+  });
+
+  it("refuses a reserved key at the top of the file, once", () => {
+    expect(located(problemsOf("__proto__: { tenants: [] }\ntenants: []\n"))).toEqual([`1 | - | __proto__ | ${REFUSED("__proto__")}`]);
   });
 });

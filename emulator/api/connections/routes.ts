@@ -66,12 +66,21 @@ function updateConnection(request: ApiRequest): Reply {
   const { env } = request;
   return env.transaction(() => {
     const conn = requireConnection(request);
+    if (env.strictConnectionUpdates) requireIdentity(conn, body);
     if (typeof body.key_id === "string") assertKeyIdUnclaimed(env, body.key_id, conn.id);
     applyConnectionUpdate(conn, body, env.ids);
     conn.update_time = new Date().toISOString();
     env.connections.update(conn);
     return ok({ connection: connectionToWire(env, conn) });
   });
+}
+
+/** The strict reading of the connection PATCH: it names what the connection is, as every public caller does. */
+function requireIdentity(conn: ConnectionRecord, body: Record<string, unknown>): void {
+  for (const name of ["type", "provider"] as const) {
+    if (body[name] == null) throw invalidField(name, `is required in a connection update (the connection's is ${conn[name]})`);
+  }
+  if (conn.key_id !== undefined && body.key_id == null) throw invalidField("key_id", `is required in an update of a connection that has one (${conn.key_id})`);
 }
 
 function enableConnection(request: ApiRequest): Reply {

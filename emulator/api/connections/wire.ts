@@ -3,16 +3,22 @@ import { ssoDomainsOf } from "../domains/lookup";
 import type { ConnectionRecord } from "./record";
 import { connectionStatus } from "./status";
 
-/** Scalekit-generated endpoints of a connection, under the environment URL. */
+/**
+ * Scalekit-generated endpoints of a connection, under the environment URL. The OIDC test URI is the
+ * form Scalekit's SDK live tests assert (`scalekit-sdk-go` test/connections_test.go,
+ * `scalekit-sdk-java` ConnectionTests.java); the SAML one is a choice, by analogy (not verified).
+ */
 export function connectionUrls(env: Environment, id: string) {
   const saml = `${env.url}/sso/v1/saml/${id}`;
+  const oidc = `${env.url}/sso/v1/oidc/${id}`;
   return {
     spEntityId: saml,
     spAssertionUrl: `${saml}/callback`,
     spMetadataUrl: `${saml}/metadata`,
     spSloUrl: `${saml}/slo`,
-    oidcRedirectUri: `${env.url}/sso/v1/oidc/${id}/callback`,
-    testConnectionUri: `${env.url}/sso/v1/connections/${id}/test`,
+    oidcRedirectUri: `${oidc}/callback`,
+    samlTestConnectionUri: `${saml}/test`,
+    oidcTestConnectionUri: `${oidc}/test`,
   };
 }
 
@@ -28,13 +34,14 @@ export function connectionToWire(env: Environment, conn: ConnectionRecord): Reco
     debug_enabled: conn.debug_enabled,
     organization_id: conn.organization_id,
     ui_button_title: conn.ui_button_title ?? "",
-    test_connection_uri: urls.testConnectionUri,
     attribute_mapping: conn.attribute_mapping,
     create_time: conn.create_time,
     update_time: conn.update_time,
     provider_key: conn.provider_key,
     domains: ssoDomainsOf(env, conn.organization_id),
   };
+  if (conn.type === "SAML") wire.test_connection_uri = urls.samlTestConnectionUri;
+  if (conn.type === "OIDC") wire.test_connection_uri = urls.oidcTestConnectionUri;
   if (conn.configuration_type) wire.configuration_type = conn.configuration_type;
   if (conn.key_id !== undefined) wire.key_id = conn.key_id;
   if (conn.type === "SAML") {

@@ -1,7 +1,9 @@
 import { invalidField, notFound } from "../../errors";
 import { readQuery } from "../../http/query";
 import { ok, type ApiRequest, type Reply, type RouteTable } from "../../http/route-table";
+import { randomUuid } from "../../secrets";
 import { requireOrganization } from "../organizations/lookup";
+import type { OrganizationRecord } from "../organizations/record";
 import { adminPortalSessionPage } from "./magic-link-page";
 import { PORTAL_FEATURES, type PortalLinkRecord } from "./record";
 
@@ -24,12 +26,17 @@ function generatePortalLink(request: ApiRequest): Reply {
   const { env } = request;
   return env.transaction(() => {
     const org = requireOrganization(env, request.params.id);
+    const enabled = enabledPortalFeatures(org);
+    const disabled = features.find((feature) => !enabled.includes(feature));
+    if (disabled !== undefined) {
+      throw invalidField("features", `the ${disabled} feature is not enabled for organization ${org.id}; enable it in the organization's settings first`);
+    }
     const now = Date.now();
     const link: PortalLinkRecord = {
       id: env.ids.next("lnk"),
       organization_id: org.id,
-      token: env.ids.uuid(),
-      features: [...new Set(features)],
+      token: randomUuid(),
+      features: features.length > 0 ? [...new Set(features)] : enabled,
       create_time: new Date(now).toISOString(),
       expire_time: new Date(now + env.portalLinkTtlSeconds * 1000).toISOString(),
     };
@@ -41,7 +48,7 @@ function generatePortalLink(request: ApiRequest): Reply {
 function revokePortalLink(request: ApiRequest): Reply {
   readQuery(request.query, {});
   checkPrefixedId("id", request.params.id, "org_");
-  checkPrefixedId("link_id", request.params.link_id, "lnk_");
+  checkLinkId(request.params.link_id);
   const { env } = request;
   return env.transaction(() => {
     const org = requireOrganization(env, request.params.id);
@@ -65,6 +72,22 @@ function openMagicLink(request: ApiRequest): Reply {
   link.opened_at = new Date().toISOString();
   env.portalLinks.update(link);
   return { status: 200, html: adminPortalSessionPage(env.organizations.get(link.organization_id), link.features) };
+}
+
+/**
+ * Portal features the organization has switched on. Scalekit refuses a link for any other one
+ * (INVALID_ARGUMENT for dir_sync when disabled, in scalekit-sdk-java's live tests); without
+ * `features` the link covers the ones enabled.
+ */
+function enabledPortalFeatures(org: OrganizationRecord): string[] {
+  return PORTAL_FEATURES.filter((name) => org.settings.features.some((feature) => feature.name === name && feature.enabled));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Link ids are `lnk_…` in the protos' validation but a UUID in the docs' example: both are accepted. */
+function checkLinkId(value: string): void {
+  if (!UUID.test(value)) checkPrefixedId("link_id", value, "lnk_");
 }
 
 function checkPrefixedId(name: string, value: string, prefix: string): void {

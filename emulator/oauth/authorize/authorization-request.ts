@@ -1,9 +1,10 @@
 import type { Environment } from "../../environment";
 import { mcpResources } from "../../mcp/lookup";
 import type { McpResourceRecord } from "../../mcp/record";
-import { isKnownScope } from "../registration/client-metadata";
-import { findRegisteredClient } from "../registration/lookup";
-import type { RegisteredClientRecord } from "../registration/record";
+import { scopeNamesOf } from "../../mcp/resources";
+import { isKnownScope } from "../../mcp/registration/client-metadata";
+import { findRegisteredClient } from "../../mcp/registration/lookup";
+import type { RegisteredClientRecord } from "../../mcp/registration/record";
 
 /** A validated authorization request: what the client asked for, kept until the user has signed in. */
 export interface AuthorizationRequest {
@@ -55,12 +56,12 @@ export function readAuthorizationRequest(env: Environment, params: URLSearchPara
   if (!CODE_CHALLENGE.test(challenge)) return refuse("invalid_request", "code_challenge must be the base64url SHA-256 of the code verifier (43 characters)");
 
   const target = params.get("resource");
-  if (target !== null && target !== resource.resource_url) {
-    return refuse("invalid_target", `resource must be ${resource.resource_url}, the MCP server this client registered for`);
+  if (target !== null && target !== resource.resource_id) {
+    return refuse("invalid_target", `resource must be ${resource.resource_id}, the MCP server this client registered for`);
   }
   const requested = params.get("scope")?.split(" ").filter((scope) => scope !== "");
   const scopes = requested && requested.length > 0 ? [...new Set(requested)] : defaultScopes(client, resource);
-  const outside = scopes.find((scope) => !isKnownScope(scope, resource.scopes) || (client.scope !== undefined && !client.scope.split(" ").includes(scope)));
+  const outside = scopes.find((scope) => !isKnownScope(scope, scopeNamesOf(resource)) || (client.scope !== undefined && !client.scope.split(" ").includes(scope)));
   if (outside !== undefined) return refuse("invalid_scope", `scope "${outside}" is not offered to this client`);
 
   return {
@@ -81,5 +82,5 @@ export function readAuthorizationRequest(env: Environment, params: URLSearchPara
 }
 
 function defaultScopes(client: RegisteredClientRecord, resource: McpResourceRecord): string[] {
-  return client.scope ? client.scope.split(" ") : resource.scopes;
+  return client.scope ? client.scope.split(" ") : scopeNamesOf(resource);
 }

@@ -2,24 +2,21 @@ import type { ApiRequest, Reply } from "../../http/route-table";
 import { mcpResources } from "../../mcp/lookup";
 import type { ClientCredentials } from "../client-auth";
 import { oauthError } from "../oauth-error";
-import type { AuthorizationServerSettings } from "../settings";
 import { redeemAuthorizationCode } from "./authorization-codes";
 import { checkCodeVerifier } from "./pkce";
 import { revokeTokenFamily } from "./refresh-tokens";
 import { authenticateClientForGrant } from "./registered-client-auth";
 import { userTokenReply } from "./user-tokens";
 import type { GrantHandler } from "../token-endpoint";
-import { sha256 } from "../secrets";
+import { sha256 } from "../../secrets";
 
 /**
  * `grant_type=authorization_code` (RFC 6749 §4.1.3 + RFC 7636 + RFC 8707): the code is single use and
  * short-lived, bound to the client, the exact redirect URI, the PKCE challenge and the resource.
  */
-export function authorizationCodeGrant(settings: AuthorizationServerSettings): GrantHandler {
-  return (request, form, credentials) => exchangeCode(request, form, credentials, settings);
-}
+export const authorizationCodeGrant: GrantHandler = (request, form, credentials) => exchangeCode(request, form, credentials);
 
-async function exchangeCode(request: ApiRequest, form: URLSearchParams, credentials: ClientCredentials | undefined, settings: AuthorizationServerSettings): Promise<Reply> {
+async function exchangeCode(request: ApiRequest, form: URLSearchParams, credentials: ClientCredentials | undefined): Promise<Reply> {
   const { env } = request;
   const auth = authenticateClientForGrant(env, form, credentials, "authorization_code");
   if (!auth.ok) return auth.reply;
@@ -46,12 +43,8 @@ async function exchangeCode(request: ApiRequest, form: URLSearchParams, credenti
   const resource = mcpResources(env).get(authorization.resourceId);
   if (!resource) return oauthError(400, "invalid_grant", "the MCP resource of this authorization no longer exists");
   const target = form.get("resource");
-  if (target !== null && target !== resource.resource_url) return oauthError(400, "invalid_target", `resource must be ${resource.resource_url}`);
+  if (target !== null && target !== resource.resource_id) return oauthError(400, "invalid_target", `resource must be ${resource.resource_id}`);
   if (!env.organizations.get(user.organizationId)) return oauthError(400, "invalid_grant", "the user's organization no longer exists");
 
-  return userTokenReply(
-    env,
-    { client, resource, scopes: authorization.scopes, user, familyId: sha256(code), nonce: authorization.nonce },
-    settings.refreshTokenTtlSeconds,
-  );
+  return userTokenReply(env, { client, resource, scopes: authorization.scopes, user, familyId: sha256(code), nonce: authorization.nonce });
 }

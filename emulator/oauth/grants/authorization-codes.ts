@@ -2,7 +2,7 @@ import type { Environment } from "../../environment";
 import { Collection } from "../../storage/collection";
 import type { AuthorizationRequest } from "../authorize/authorization-request";
 import { pruneExpired } from "../prune-expired";
-import { randomToken, sha256 } from "../secrets";
+import { randomToken, sha256 } from "../../secrets";
 import type { SignedInUser } from "./signed-in-user";
 
 /** An issued code, stored under the digest of its value; it remembers the request it answers. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { secretsEqual } from "../client-auth";
+import { secretsEqual } from "../../secrets";
 
 /** RFC 7636 §4.1: 43–128 unreserved characters. */
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;

@@ -1,7 +1,7 @@
 import type { Environment } from "../../environment";
 import { Collection } from "../../storage/collection";
 import { pruneExpired } from "../prune-expired";
-import { randomToken, sha256 } from "../secrets";
+import { randomToken, sha256 } from "../../secrets";
 import type { SignedInUser } from "./signed-in-user";
 
 /**
@@ -22,8 +22,8 @@ export interface RefreshTokenRecord {
 
 export type RefreshTokenGrant = Omit<RefreshTokenRecord, "id" | "expires_at" | "status">;
 
-export type Rotation =
-  | { kind: "rotatable"; token: RefreshTokenRecord }
+export type Presented =
+  | { kind: "active"; token: RefreshTokenRecord }
   | { kind: "unknown" }
   | { kind: "expired" }
   | { kind: "revoked" }
@@ -42,8 +42,11 @@ export function issueRefreshToken(env: Environment, grant: RefreshTokenGrant, tt
   return token;
 }
 
-/** Takes a presented token out of use; the caller issues its successor in the same family. */
-export function rotateRefreshToken(env: Environment, token: string): Rotation {
+/**
+ * What a presented token is. Presenting one already rotated revokes its family; an active one is left
+ * untouched, so a request refused for another reason does not cost the caller their token.
+ */
+export function inspectRefreshToken(env: Environment, token: string): Presented {
   const record = refreshTokens(env).get(sha256(token));
   if (!record) return { kind: "unknown" };
   if (record.status === "revoked") return { kind: "revoked" };
@@ -52,8 +55,12 @@ export function rotateRefreshToken(env: Environment, token: string): Rotation {
     return { kind: "reused" };
   }
   if (record.expires_at <= nowSeconds()) return { kind: "expired" };
+  return { kind: "active", token: record };
+}
+
+/** Takes an accepted token out of use; the caller issues its successor in the same family. */
+export function rotateRefreshToken(env: Environment, record: RefreshTokenRecord): void {
   refreshTokens(env).update({ ...record, status: "rotated" });
-  return { kind: "rotatable", token: record };
 }
 
 export function revokeTokenFamily(env: Environment, familyId: string): void {

@@ -2,7 +2,8 @@ import type { Environment } from "../../environment";
 import type { Reply } from "../../http/route-table";
 import type { McpResourceRecord } from "../../mcp/record";
 import { issueResourceToken } from "../../mcp/tokens";
-import type { RegisteredClientRecord } from "../registration/record";
+import type { RegisteredClientRecord } from "../../mcp/registration/record";
+import { scopeNamesOf } from "../../mcp/resources";
 import { issueRefreshToken } from "./refresh-tokens";
 import type { SignedInUser } from "./signed-in-user";
 
@@ -20,13 +21,14 @@ export interface UserGrant {
 }
 
 /**
- * The token response after a sign-in or a refresh: an access token for the MCP resource (iss = the
- * environment, aud = [resource URL, resource id], sub, oid, email, client_id, scopes), an id_token for
- * the client, and a rotated refresh token when the client registered the refresh_token grant.
+ * The token response after a sign-in or a refresh: an access token for the MCP resource (aud =
+ * [server URL, resource id], sub, oid, email, client_id, scopes), an id_token for the client, and a
+ * refresh token only when the client asked for `offline_access` (and registered the refresh_token
+ * grant), as Scalekit issues them; it lives as long as the resource's `refresh_token_expiry`.
  */
-export async function userTokenReply(env: Environment, grant: UserGrant, refreshTokenTtlSeconds: number): Promise<Reply> {
+export async function userTokenReply(env: Environment, grant: UserGrant): Promise<Reply> {
   const { client, resource, user } = grant;
-  const resourceScopes = grant.scopes.filter((scope) => resource.scopes.includes(scope));
+  const resourceScopes = grant.scopes.filter((scope) => scopeNamesOf(resource).includes(scope));
   const access = await issueResourceToken(env, resource, {
     subject: user.userId,
     organizationId: user.organizationId,
@@ -46,8 +48,9 @@ export async function userTokenReply(env: Environment, grant: UserGrant, refresh
     },
     { ttlSeconds: ID_TOKEN_TTL_SECONDS },
   );
-  const refreshToken = client.grant_types.includes("refresh_token")
-    ? issueRefreshToken(env, { family_id: grant.familyId, client_id: client.id, resource_id: resource.id, scopes: grant.scopes, user }, refreshTokenTtlSeconds)
+  const offline = grant.scopes.includes("offline_access") && client.grant_types.includes("refresh_token");
+  const refreshToken = offline
+    ? issueRefreshToken(env, { family_id: grant.familyId, client_id: client.id, resource_id: resource.id, scopes: grant.scopes, user }, resource.refresh_token_expiry)
     : undefined;
   return {
     status: 200,

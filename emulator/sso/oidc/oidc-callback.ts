@@ -38,9 +38,13 @@ export function oidcCallback(settings: AuthorizationServerSettings): Handler {
       const redirectUri = connectionUrls(env, connection.id).oidcRedirectUri;
       const tokens = await exchangeIdpCode(idp, oidc, redirectUri, code, login.oidc.code_verifier);
       const claims = await verifyIdToken(idp, tokens.idToken, { clientId: oidc.strings.client_id ?? "", nonce: login.oidc.nonce });
-      const email = typeof claims.email === "string" ? claims.email : await userinfoEmail(idp, tokens.accessToken);
-      if (!email) return failSignIn(env, login, "access_denied", "the identity provider asserted no email address (ask for the email scope)");
-      return completeSignIn(env, login, { email, name: typeof claims.name === "string" ? claims.name : undefined }, settings);
+      const asserted = typeof claims.email === "string" ? { email: claims.email, verified: claims.email_verified } : await userinfoEmail(idp, tokens.accessToken);
+      if (!asserted?.email) return failSignIn(env, login, "access_denied", "the identity provider asserted no email address (ask for the email scope)");
+      // The email routes the user to an organization: one the IdP says it did not verify proves nothing.
+      if (asserted.verified === false || asserted.verified === "false") {
+        return failSignIn(env, login, "access_denied", `the identity provider says ${asserted.email} is not verified (email_verified: false)`);
+      }
+      return completeSignIn(env, login, { email: asserted.email, name: typeof claims.name === "string" ? claims.name : undefined }, settings);
     } catch (err) {
       if (err instanceof IdpRefusedError) return failSignIn(env, login, "access_denied", err.message);
       if (err instanceof IdpUnavailableError) return failSignIn(env, login, "temporarily_unavailable", err.message);
@@ -50,8 +54,8 @@ export function oidcCallback(settings: AuthorizationServerSettings): Handler {
 }
 
 /** IdPs that keep the id_token small (oidc-provider's default) give the email at userinfo only. */
-async function userinfoEmail(idp: OidcIdp, accessToken: string | undefined): Promise<string | undefined> {
+async function userinfoEmail(idp: OidcIdp, accessToken: string | undefined): Promise<{ email: string; verified: unknown } | undefined> {
   if (!idp.userinfoEndpoint || !accessToken) return undefined;
   const claims = await callIdpForJson("userinfo endpoint", idp.userinfoEndpoint, { headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } });
-  return typeof claims.email === "string" ? claims.email : undefined;
+  return typeof claims.email === "string" ? { email: claims.email, verified: claims.email_verified } : undefined;
 }

@@ -4,7 +4,7 @@ import type { ConnectionRecord } from "../../api/connections/record";
 import type { Environment } from "../../environment";
 import type { Reply } from "../../http/route-table";
 import { redirectTo } from "../../oauth/authorize/client-redirect";
-import { randomToken } from "../../oauth/secrets";
+import { randomToken } from "../../secrets";
 import type { LoginTransactionRecord } from "../login-transactions";
 import { resolveOidcIdp } from "./idp-endpoints";
 

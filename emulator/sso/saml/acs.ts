@@ -4,7 +4,7 @@ import type { AuthorizationServerSettings } from "../../oauth/settings";
 import { IdpRefusedError, IdpUnavailableError } from "../idp-errors";
 import { routedLogin } from "../routed-login";
 import { completeSignIn, failSignIn } from "../sign-in";
-import { assertedIdentity, checkAssertion, type VerifiedResponse } from "./assertion-checks";
+import { assertedIdentity, checkAssertion, weakSignatureAlgorithm, type VerifiedResponse } from "./assertion-checks";
 import { samlParties } from "./entities";
 
 /** samlify's error codes, in words. */
@@ -47,7 +47,7 @@ export function samlAcs(settings: AuthorizationServerSettings): Handler {
         const reason = SAMLIFY_ERRORS[message] ?? (message.startsWith("ERR_FAILED_STATUS") ? `the IdP did not sign the user in (${message})` : message);
         return failSignIn(env, login, "access_denied", `the SAML response was refused: ${reason}`);
       }
-      const problem = checkAssertion(response, parties, login.saml.request_id);
+      const problem = weakSignatureAlgorithm(response.samlContent) ?? checkAssertion(response, parties, login.saml.request_id);
       if (problem) return failSignIn(env, login, "access_denied", `the SAML response was refused: ${problem}`);
       const identity = assertedIdentity(response);
       if (!identity.email) return failSignIn(env, login, "access_denied", "the SAML assertion carries no email (NameID or email attribute)");

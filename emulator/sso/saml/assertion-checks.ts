@@ -9,6 +9,20 @@ export interface VerifiedResponse {
 
 const CLOCK_DRIFT_SECONDS = 60;
 
+/** `Algorithm` of every SignatureMethod and DigestMethod, whatever the namespace prefix. */
+const SIGNATURE_ALGORITHM = /<(?:[\w.-]+:)?(SignatureMethod|DigestMethod)\b[^>]*?\bAlgorithm\s*=\s*["']([^"']+)["']/g;
+
+/**
+ * SHA-1 signatures and digests are refused: collisions for SHA-1 can be computed, and SAML 2.0
+ * deployments have moved to SHA-256 (xmldsig-more, NIST SP 800-131A). Returns the problem, if any.
+ */
+export function weakSignatureAlgorithm(samlContent: string): string | undefined {
+  for (const [, element, algorithm] of samlContent.matchAll(SIGNATURE_ALGORITHM)) {
+    if (/sha1$/i.test(algorithm)) return `it is signed with SHA-1 (${element} ${algorithm}); sign with SHA-256 or stronger`;
+  }
+  return undefined;
+}
+
 /**
  * The checks samlify leaves to the SP (SAML 2.0 profiles §4.1.4.3): the audience is this SP, the
  * response is addressed to the ACS URL, and the signed assertion's bearer confirmation names the ACS

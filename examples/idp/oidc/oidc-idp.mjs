@@ -1,5 +1,6 @@
 // A customer's OpenID provider for local SSO runs: oidc-provider (ESM only, so it runs in its own
-// process). Any login with any password signs in; the login is the user's email.
+// process). Any login with any password signs in; the login is the user's email (email_verified is
+// false for logins starting with "unverified").
 //
 //   node examples/idp/oidc/oidc-idp.mjs [port]     prints {"issuer": …} on stdout
 //
@@ -21,7 +22,8 @@ const provider = new Provider(issuer, {
   jwks: { keys: [{ ...signingKey, kid: "idp-signing-key", alg: "RS256", use: "sig" }] },
   claims: ACCOUNT_CLAIMS,
   cookies: { keys: ["local-idp-cookie-key"] },
-  findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: id, email_verified: true, name: displayName(id) }) }),
+  // A login whose local part starts with "unverified" has an email the IdP did not verify: relying parties must refuse it.
+  findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: id, email_verified: !String(id).startsWith("unverified"), name: displayName(id) }) }),
   // An enterprise IdP does not ask its users to consent to their company's own apps.
   loadExistingGrant,
   pkce: { required: () => false },

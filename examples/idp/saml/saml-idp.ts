@@ -11,7 +11,11 @@ export interface SamlIdpOptions {
   /** The IdP's signing key pair (PEM); its certificate is what the SSO connection is configured with. */
   certificate: { cert: string; key: string };
   port?: number;
+  /** The XML signature algorithm of its responses (default RSA-SHA256); RSA-SHA1 plays an outdated IdP. */
+  signatureAlgorithm?: "rsa-sha256" | "rsa-sha1";
 }
+
+const SIGNATURE_ALGORITHMS = { "rsa-sha256": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "rsa-sha1": "http://www.w3.org/2000/09/xmldsig#rsa-sha1" } as const;
 
 export interface ServiceProviderRegistration {
   /** The connection's SP entity id. */
@@ -47,6 +51,7 @@ export async function startSamlIdp(options: SamlIdpOptions): Promise<LocalSamlId
     privateKey: options.certificate.key,
     signingCert: options.certificate.cert,
     nameIDFormat: ["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"],
+    requestSignatureAlgorithm: SIGNATURE_ALGORITHMS[options.signatureAlgorithm ?? "rsa-sha256"],
     singleSignOnService: [
       { Binding: BINDING.redirect, Location: ssoUrl },
       { Binding: BINDING.post, Location: ssoUrl },

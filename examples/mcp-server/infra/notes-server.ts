@@ -19,8 +19,11 @@ export interface NotesServer {
   metadataUrl: pulumi.Output<string>;
 }
 
-/** Builds the server image locally (no registry, no push) and runs one container of it. */
-export function deployNotesServer(settings: NotesServerSettings): NotesServer {
+/**
+ * Builds the server image locally (no registry, no push) and runs one container of it, configured with
+ * the Scalekit resource id its registration (an McpServer) got.
+ */
+export function deployNotesServer(settings: NotesServerSettings, resourceId: pulumi.Input<string>): NotesServer {
   const image = new docker.Image("notes-server", {
     imageName: settings.imageName,
     build: { context: settings.appDir, dockerfile: path.join(settings.appDir, "Dockerfile") },
@@ -31,7 +34,7 @@ export function deployNotesServer(settings: NotesServerSettings): NotesServer {
     name: settings.containerName,
     // For a local build this is the image id, so a rebuilt image replaces the container.
     image: image.repoDigest,
-    envs: serverEnvironment(settings),
+    envs: serverEnvironment(settings, resourceId),
     ports: [{ internal: settings.containerPort, external: settings.hostPort }],
     healthcheck: { tests: HEALTH_PROBE, interval: "30s", timeout: "5s", startPeriod: "10s", retries: 3 },
     restart: "unless-stopped",
@@ -43,11 +46,11 @@ export function deployNotesServer(settings: NotesServerSettings): NotesServer {
 }
 
 /** The server's environment variables (see src/config.ts); the client secret entry stays secret. */
-export function serverEnvironment(settings: NotesServerSettings): pulumi.Input<string>[] {
+export function serverEnvironment(settings: NotesServerSettings, resourceId: pulumi.Input<string>): pulumi.Input<string>[] {
   const env: pulumi.Input<string>[] = [
     `PORT=${settings.containerPort}`,
     `SK_ENV_URL=${settings.environmentUrl}`,
-    `MCP_SERVER_ID=${settings.resourceId}`,
+    pulumi.interpolate`MCP_SERVER_ID=${resourceId}`,
     `PUBLIC_URL=${settings.publicUrl}`,
   ];
   if (settings.expectedAudience) env.push(`EXPECTED_AUDIENCE=${settings.expectedAudience}`);

@@ -6,11 +6,16 @@ export interface NotesServerSettings {
   /** The folder with the Dockerfile: the build context. */
   appDir: string;
   environmentUrl: string;
-  resourceId: string;
-  /** The URL clients reach the server at; the MCP resource is `{publicUrl}/mcp`. */
+  /** The URL clients reach the server at. */
   publicUrl: string;
+  /** The URL registered with Scalekit (the tokens' audience): `{publicUrl}/mcp` unless `expectedAudience` says otherwise. */
+  serverUrl: string;
+  /** Set when the registered URL is not `{publicUrl}/mcp`. */
   expectedAudience?: string;
+  /** Shown on Scalekit's consent screen. */
+  serverName: string;
   scopes?: string[];
+  accessTokenLifetimeSeconds?: number;
   containerPort: number;
   hostPort: number;
   imageName: string;
@@ -22,8 +27,9 @@ export interface NotesServerSettings {
 
 /**
  * Reads the stack configuration. The Scalekit environment and API client use the same `scalekit:*`
- * keys as the onboarding stack; the rest is this project's. With `onboardingStack` set, only the
- * organizations that stack onboarded may use the server.
+ * keys as the onboarding stack (the provider reads them too, to register the server); the rest is
+ * this project's. With `onboardingStack` set, only the organizations that stack onboarded may use
+ * the server. Nothing comes from a dashboard: the stack registers the server and takes its id.
  */
 export function readStackConfig(appDir: string): NotesServerSettings {
   const scalekit = new pulumi.Config("scalekit");
@@ -31,21 +37,23 @@ export function readStackConfig(appDir: string): NotesServerSettings {
 
   const environmentUrl = scalekit.require("environmentUrl").replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]+/.test(environmentUrl)) throw new Error(`scalekit:environmentUrl must be an http(s) URL, got "${environmentUrl}"`);
-  const resourceId = config.require("resourceId");
-  if (!/^res_[A-Za-z0-9]+$/.test(resourceId)) throw new Error(`${PROJECT}:resourceId must be the MCP server's Scalekit resource id (res_…), got "${resourceId}"`);
-
   const containerPort = config.getNumber("port") ?? 3002;
   const hostPort = config.getNumber("hostPort") ?? containerPort;
   const clientId = scalekit.get("clientId");
   const onboardingStack = config.get("onboardingStack");
 
+  const publicUrl = (config.get("publicUrl") ?? `http://localhost:${hostPort}`).replace(/\/+$/, "");
+  const expectedAudience = config.get("expectedAudience");
+
   return {
     appDir,
     environmentUrl,
-    resourceId,
-    publicUrl: (config.get("publicUrl") ?? `http://localhost:${hostPort}`).replace(/\/+$/, ""),
-    expectedAudience: config.get("expectedAudience"),
+    publicUrl,
+    serverUrl: expectedAudience ?? `${publicUrl}/mcp`,
+    expectedAudience,
+    serverName: config.get("serverName") ?? "Notes",
     scopes: config.getObject<string[]>("scopes"),
+    accessTokenLifetimeSeconds: config.getNumber("accessTokenLifetimeSeconds"),
     containerPort,
     hostPort,
     imageName: config.get("imageName") ?? "scalekit-mcp-notes:latest",

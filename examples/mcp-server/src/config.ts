@@ -64,7 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
   }
   const vars = parsed.data;
-  const scopesSupported = list(vars.SCOPES_SUPPORTED) ?? [...TOOL_SCOPES];
+  // offline_access: MCP clients ask for what the metadata lists, and Scalekit issues refresh tokens only to clients that ask for it.
+  const scopesSupported = list(vars.SCOPES_SUPPORTED) ?? [...TOOL_SCOPES, "offline_access"];
   const missing = TOOL_SCOPES.filter((scope) => !scopesSupported.includes(scope));
   if (missing.length > 0) throw new ConfigError([`SCOPES_SUPPORTED: must include the scopes the tools need (${missing.join(", ")})`]);
 

@@ -1,7 +1,8 @@
 import { checkInputs } from "../../core/check";
 import { diffByRules } from "../../core/diff";
+import { isApiError } from "../../core/api-error";
 import { compositeId, splitCompositeId } from "../../core/ids";
-import { deleteIfPresent, type ResourceLifecycle } from "../lifecycle";
+import type { ResourceContext, ResourceLifecycle } from "../lifecycle";
 import { ADMIN_PORTAL_LINK_DIFF_RULES, AdminPortalLinkInputs, type AdminPortalLinkOutputs } from "./schema";
 
 /**
@@ -23,7 +24,7 @@ export const adminPortalLinkLifecycle: ResourceLifecycle<AdminPortalLinkInputs, 
   },
 
   async create(inputs, context) {
-    const link = await context.client().portalLinks.generate(inputs.organizationId, inputs.features);
+    const link = await generate(inputs, context);
     return {
       id: compositeId(inputs.organizationId, link.id),
       outs: { ...inputs, linkId: link.id, location: link.location, expireTime: link.expire_time },
@@ -40,9 +41,37 @@ export const adminPortalLinkLifecycle: ResourceLifecycle<AdminPortalLinkInputs, 
 
   async delete(id, _props, context) {
     const [organizationId, linkId] = splitCompositeId(id, "portal link");
-    await deleteIfPresent(() => context.client().portalLinks.revoke(organizationId, linkId));
+    await revoke(organizationId, linkId, context);
   },
 };
+
+/** Scalekit refuses a link for a feature the organization has not enabled; say what to change. */
+async function generate(inputs: AdminPortalLinkInputs, context: ResourceContext) {
+  try {
+    return await context.client().portalLinks.generate(inputs.organizationId, inputs.features);
+  } catch (error) {
+    if (!(isApiError(error) && error.status === 400 && error.fieldViolations.some((violation) => violation.field === "features"))) throw error;
+    const wanted = inputs.features.map((feature) => `${feature}: true`).join(", ");
+    throw new Error(`${error.message}. A portal link needs its features enabled on the organization: set features { ${wanted} } on the Organization (a Tenant does this for you)`, { cause: error });
+  }
+}
+
+/**
+ * Statuses with which a revoke says the link cannot be revoked (unknown, expired, used, already
+ * revoked, or an id in a form this environment does not take). A link lapses a minute after it was
+ * issued anyway, so each means it is already unusable: the resource is gone, with a warning.
+ */
+const ALREADY_UNUSABLE = new Set([400, 403, 404, 410]);
+
+/** The revoke endpoint is a preview no SDK wraps; link ids come as `lnk_…` or as UUIDs, both are passed through. */
+async function revoke(organizationId: string, linkId: string, context: ResourceContext): Promise<void> {
+  try {
+    await context.client().portalLinks.revoke(organizationId, linkId);
+  } catch (error) {
+    if (!(isApiError(error) && error.kind === "http" && ALREADY_UNUSABLE.has(error.status))) throw error;
+    context.log.warn(`admin portal link ${linkId} of ${organizationId} could not be revoked (${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}); it is already unusable, so it is removed from the stack`);
+  }
+}
 
 function pickInputs(props: AdminPortalLinkOutputs): AdminPortalLinkInputs {
   const { organizationId, features, triggers, regenerateWhenExpired } = props;

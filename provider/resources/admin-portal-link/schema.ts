@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PORTAL_LINK_FEATURES } from "../../api/enums";
 import type { DiffRules } from "../../core/diff";
 import { organizationIdField } from "../../core/field-rules";
+import { outputKeys } from "../pulumi-args";
 
 export const AdminPortalLinkInputs = z
   .object({
@@ -33,5 +34,9 @@ export const ADMIN_PORTAL_LINK_DIFF_RULES: DiffRules<AdminPortalLinkInputs> = {
   triggers: { replaces: true },
   regenerateWhenExpired: {},
 };
+
+export const ADMIN_PORTAL_LINK_OUTPUT_KEYS = outputKeys<AdminPortalLinkOutputs>()([
+  "organizationId", "features", "triggers", "regenerateWhenExpired", "linkId", "location", "expireTime",
+]);
 
 export const ADMIN_PORTAL_LINK_SECRET_OUTPUTS = ["location"];

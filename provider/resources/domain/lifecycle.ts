@@ -5,7 +5,7 @@ import { diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
 import { isUnknown } from "../../core/unknowns";
 import { deleteIfPresent, readLive, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
-import { observedInputs, toOutputs } from "./api";
+import { observedInputs, toOutputs } from "./mapping";
 import { DOMAIN_DIFF_RULES, DomainInputs, type DomainOutputs } from "./schema";
 
 /**

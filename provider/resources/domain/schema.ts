@@ -3,6 +3,7 @@ import { DOMAIN_TYPES } from "../../api/enums";
 import type { DiffRules } from "../../core/diff";
 import { domainNameField } from "../../core/domain-name";
 import { organizationIdField } from "../../core/field-rules";
+import { outputKeys } from "../pulumi-args";
 
 export const DomainInputs = z
   .object({
@@ -14,7 +15,7 @@ export const DomainInputs = z
 
 export type DomainInputs = z.output<typeof DomainInputs>;
 
-/** The DNS record a customer publishes to prove they own the domain. */
+/** The DNS record a customer publishes to prove they own the domain (`value` is a secret). */
 export interface DnsTxtRecord {
   type: "TXT";
   name: string;
@@ -23,8 +24,11 @@ export interface DnsTxtRecord {
 
 export interface DomainOutputs extends DomainInputs {
   domainId: string;
+  /** PENDING, VERIFIED, FAILED or AUTO_VERIFIED. */
   verificationStatus?: string;
+  /** ADMIN, DNS or NOT_APPLICABLE. */
   verificationMethod?: string;
+  /** Present only while Scalekit waits for this TXT record to be published. A secret output. */
   dnsRecord?: DnsTxtRecord;
   createTime?: string;
 }
@@ -35,3 +39,10 @@ export const DOMAIN_DIFF_RULES: DiffRules<DomainInputs> = {
   domain: { replaces: true },
   domainType: { replaces: true },
 };
+
+export const DOMAIN_OUTPUT_KEYS = outputKeys<DomainOutputs>()([
+  "organizationId", "domain", "domainType", "domainId", "verificationStatus", "verificationMethod", "dnsRecord", "createTime",
+]);
+
+/** The TXT value proves ownership of the domain: whoever holds it can claim the domain. */
+export const DOMAIN_SECRET_OUTPUTS = ["dnsRecord"];

@@ -3,7 +3,7 @@ import { isConflict } from "../../core/api-error";
 import { checkInputs } from "../../core/check";
 import { changedFields, diffByRules } from "../../core/diff";
 import { deleteIfPresent, readLive, ResourceInitError, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
-import { observedInputs, toCreateBody, toFeatureToggles, toOutputs, toUpdateBody } from "./api";
+import { observedInputs, toCreateBody, toFeatureToggles, toOutputs, toUpdateBody } from "./mapping";
 import { ORGANIZATION_DIFF_RULES, OrganizationInputs, type OrganizationOutputs } from "./schema";
 
 /**

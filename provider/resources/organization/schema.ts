@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DiffRules } from "../../core/diff";
+import { outputKeys } from "../pulumi-args";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
@@ -59,3 +60,7 @@ export const ORGANIZATION_DIFF_RULES: DiffRules<OrganizationInputs> = {
   logoUrl: { unmanagedWhenOmitted: true },
   features: {},
 };
+
+export const ORGANIZATION_OUTPUT_KEYS = outputKeys<OrganizationOutputs>()([
+  "displayName", "externalId", "metadata", "slug", "logoUrl", "features", "organizationId", "createTime", "regionCode",
+]);

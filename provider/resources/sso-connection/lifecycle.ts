@@ -5,7 +5,8 @@ import { changedFields, diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
 import { isUnknown, UNKNOWN, unknownPaths } from "../../core/unknowns";
 import { readLive, ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
-import { observedInputs, storedOidc, toConfigBody, toCreateBody, toOutputs } from "./api";
+import { observedInputs, storedOidc, toConfigBody, toCreateBody, toOutputs } from "./mapping";
+import { certificateExpiryWarning } from "./certificate-expiry";
 import { needsIdpValidation, validateIdp } from "./idp-validation";
 import {
   protocolOf,
@@ -72,7 +73,10 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
     const live = await readLive("SSO connection", id, () => context.client().connections.get(organizationId, connectionId), context);
     if (!live) return {};
     const observed = observedInputs(live, props);
-    return { id, props: toOutputs({ ...observed, protocol: props.protocol }, live), inputs: refreshedInputs(observed) };
+    const outputs = toOutputs({ ...observed, protocol: props.protocol }, live);
+    const expiring = certificateExpiryWarning(`SSO connection ${id}`, outputs.idpCertificateExpiresAt);
+    if (expiring) context.log.warn(expiring);
+    return { id, props: outputs, inputs: refreshedInputs(observed) };
   },
 
   async update(id, olds, news, context) {
@@ -83,9 +87,7 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
     let live: ConnectionWire | undefined;
     if (olds.enabled && !news.enabled) await api.disable(organizationId, connectionId);
     if (changed.some((field) => (CONFIG_FIELDS as readonly string[]).includes(field))) {
-      const body = toConfigBody(news, olds);
-      if (changed.includes("keyId")) body.key_id = news.keyId;
-      live = await api.update(organizationId, connectionId, body);
+      live = await api.update(organizationId, connectionId, toConfigBody(news, olds));
     }
     if (!olds.enabled && news.enabled) await api.enable(organizationId, connectionId);
     if (live) return { outs: toOutputs(target, { ...live, enabled: news.enabled }) };

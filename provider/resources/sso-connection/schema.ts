@@ -9,6 +9,7 @@ import {
 } from "../../api/enums";
 import type { DiffRules } from "../../core/diff";
 import { organizationIdField, secureUrlField } from "../../core/field-rules";
+import { outputKeys } from "../pulumi-args";
 import { canonicalPem } from "./certificate";
 
 /** Identity providers an enterprise SSO connection can point at (the API's social providers excluded). */
@@ -160,3 +161,11 @@ export const SSO_CONNECTION_DIFF_RULES: DiffRules<Omit<SsoConnectionInputs, "oid
   uiButtonTitle: {},
   validateIdp: {},
 };
+
+export const SSO_CONNECTION_OUTPUT_KEYS = outputKeys<SsoConnectionOutputs>()([
+  "organizationId", "provider", "keyId", "saml", "oidc", "attributeMapping", "enabled", "debugEnabled", "uiButtonTitle", "validateIdp",
+  "protocol", "connectionId", "status", "acsUrl", "spEntityId", "spMetadataUrl", "redirectUri", "testConnectionUri", "idpCertificateExpiresAt",
+]);
+
+/** The OIDC settings hold the client secret's digest; the whole object is kept secret. */
+export const SSO_CONNECTION_SECRET_OUTPUTS = ["oidc"];

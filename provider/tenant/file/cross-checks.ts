@@ -14,7 +14,14 @@ export interface CrossProblem {
   position: number;
   field: PropertyKey[];
   rule: string;
+  /** Position of the tenant that claimed the value first (the same position for a domain listed twice). */
+  owner: number;
 }
+
+/** How a tenant is named in a rule, from its key (when it has one) and its position (0-based). */
+export type TenantLabel = (key: string | undefined, position: number) => string;
+
+const labelInFile: TenantLabel = (key, position) => `${key ?? "#" + (position + 1)} (#${position + 1})`;
 
 /**
  * Rules across tenants, which no single entry can break alone: keys, domains, external ids and slugs
@@ -22,7 +29,7 @@ export interface CrossProblem {
  * tenants would make both manage one organization). Entries are read leniently, so a tenant with
  * other problems is still checked against the rest.
  */
-export function crossTenantProblems(items: readonly unknown[]): CrossProblem[] {
+export function crossTenantProblems(items: readonly unknown[], labelOf: TenantLabel = labelInFile): CrossProblem[] {
   const claims = items.map(claimsOf);
   const problems: CrossProblem[] = [];
   const owners = new Map<string, number>();
@@ -33,24 +40,24 @@ export function crossTenantProblems(items: readonly unknown[]): CrossProblem[] {
       owners.set(`${kind}:${value}`, position);
       return false;
     }
-    problems.push({ position, field, rule: rule(claims[owner]) });
+    problems.push({ position, field, rule: rule(claims[owner]), owner });
     return true;
   };
   for (const { position, key, externalId, slug, domains } of claims) {
-    const keyTaken = claim(position, ["key"], "key", key, (owner) => `${key} is already the key of tenant ${labelOf(owner)}; keys must be unique`);
+    const keyTaken = claim(position, ["key"], "key", key, (owner) => `${key} is already the key of tenant ${labelOf(owner.key, owner.position)}; keys must be unique`);
     const effectiveId = externalId ?? (keyTaken ? undefined : key);
     claim(position, [externalId === undefined ? "key" : "externalId"], "externalId", effectiveId, (owner) => {
       const whose = owner.externalId === undefined ? " as its key (an external id defaults to the key)" : "";
       const mine = externalId === undefined ? "; set an externalId for this tenant, whose key is used by default" : "";
-      return `external id ${effectiveId} is already used by tenant ${labelOf(owner)}${whose}${mine}`;
+      return `external id ${effectiveId} is already used by tenant ${labelOf(owner.key, owner.position)}${whose}${mine}`;
     });
-    claim(position, ["slug"], "slug", slug, (owner) => `slug ${slug} is already used by tenant ${labelOf(owner)}`);
+    claim(position, ["slug"], "slug", slug, (owner) => `slug ${slug} is already used by tenant ${labelOf(owner.key, owner.position)}`);
     const own = new Set<string>();
     domains.forEach((domain, index) => {
       if (domain === undefined) return;
-      if (own.has(domain)) return void problems.push({ position, field: ["domains", index], rule: `${domain} is listed twice` });
+      if (own.has(domain)) return void problems.push({ position, field: ["domains", index], rule: `${domain} is listed twice`, owner: position });
       own.add(domain);
-      claim(position, ["domains", index], "domain", domain, (owner) => `${domain} is already a domain of tenant ${labelOf(owner)}; a domain belongs to one organization`);
+      claim(position, ["domains", index], "domain", domain, (owner) => `${domain} is already a domain of tenant ${labelOf(owner.key, owner.position)}; a domain belongs to one organization`);
     });
   }
   return problems;
@@ -72,5 +79,3 @@ function claimsOf(item: unknown, position: number): Claims {
     }),
   };
 }
-
-const labelOf = (claims: Claims) => `${claims.key ?? "#" + (claims.position + 1)} (#${claims.position + 1})`;

@@ -25,13 +25,16 @@ export interface LoadTenantsOptions {
  */
 export function loadTenantsFile(file: string, options: LoadTenantsOptions = {}): TenantDefinition[] {
   const fileName = options.fileName ?? file;
-  let text: string;
+  return loadTenants(readTenantsFileText(file, fileName), { ...options, fileName });
+}
+
+/** The text of a tenants file; a file that cannot be read is a TenantsFileError like any other problem. */
+export function readTenantsFileText(file: string, fileName = file): string {
   try {
-    text = readFileSync(projectPath(file), "utf8");
+    return readFileSync(projectPath(file), "utf8");
   } catch (error) {
     throw new TenantsFileError(fileName, [{ field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
   }
-  return loadTenants(text, { ...options, fileName });
 }
 
 /** Validates and resolves the text of a tenants file; throws a TenantsFileError listing every problem. */

@@ -46,8 +46,9 @@ export async function startAuthorizationServer(idp: LocalOidcIdp, domain: string
   }
 }
 
+/** Dynamic client registration, as an MCP client does it: no credentials. */
 export function registerClient(url: string, resourceId: string, metadata: unknown): Promise<ApiResponse> {
-  return send(url, "POST", `/resources/${resourceId}/register`, metadata);
+  return send(url, "POST", `/api/v1/resources/${resourceId}/clients:register`, metadata);
 }
 
 export interface Pkce {

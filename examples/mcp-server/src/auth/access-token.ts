@@ -11,8 +11,18 @@ export class KeysUnavailableError extends Error {}
 
 export interface VerifierSettings {
   environmentUrl: string;
+  /** The server's resource id (`res_…`): with the environment URL, it makes the resource issuer. */
+  resourceId: string;
   audiences: string[];
   jwksCooldownSeconds: number;
+}
+
+/**
+ * The issuers a Scalekit token may name: the environment URL (what Scalekit issues today) and
+ * `{env}/resources/{res}` (the form it is migrating to; xmcp PR #619 and mcp-use #2271/#2272 accept both).
+ */
+export function acceptedIssuers(settings: Pick<VerifierSettings, "environmentUrl" | "resourceId">): string[] {
+  return [settings.environmentUrl, `${settings.environmentUrl}/resources/${settings.resourceId}`];
 }
 
 const CLOCK_TOLERANCE_SECONDS = 5;
@@ -31,8 +41,8 @@ const TOKEN_FAULTS = new Set([
 ]);
 
 /**
- * Verifies Scalekit access tokens against the environment's `/keys`: RS256 only, `iss` = the
- * environment URL, `aud` holding one of `audiences`, `exp`/`nbf`. The key set is cached; a token
+ * Verifies Scalekit access tokens against the environment's `/keys`: RS256 only, `iss` one of the
+ * accepted issuers, `aud` holding one of `audiences`, `exp`/`nbf`. The key set is cached; a token
  * with an unknown `kid` makes jose refetch it (at most once per cooldown), which is how a rotated
  * signing key is picked up.
  */
@@ -45,7 +55,7 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
-        issuer: settings.environmentUrl,
+        issuer: acceptedIssuers(settings),
         audience: settings.audiences,
         algorithms: ["RS256"],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
@@ -61,18 +71,32 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
 }
 
 function toCaller(payload: JWTPayload): Caller {
-  const scopes = payload.scopes ?? [];
-  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === "string")) {
-    throw new InvalidTokenError('the "scopes" claim must be an array of strings');
-  }
   return {
     subject: payload.sub as string,
-    organizationId: stringClaim(payload.oid),
+    organizationId: stringClaim(payload.oid) ?? stringClaim(payload.org_id),
     email: stringClaim(payload.email),
     clientId: stringClaim(payload.client_id),
-    scopes,
+    scopes: scopesOf(payload),
     expiresAt: payload.exp as number,
   };
+}
+
+/**
+ * The granted scopes: a `scopes` array (what Scalekit's SDK validators read) or a space-separated
+ * `scope` (what Scalekit-authored MCP integrations read); which one Scalekit issues is not settled.
+ */
+function scopesOf(payload: JWTPayload): string[] {
+  if (payload.scopes !== undefined) {
+    if (!Array.isArray(payload.scopes) || !payload.scopes.every((scope) => typeof scope === "string")) {
+      throw new InvalidTokenError('the "scopes" claim must be an array of strings');
+    }
+    return payload.scopes;
+  }
+  if (payload.scope !== undefined) {
+    if (typeof payload.scope !== "string") throw new InvalidTokenError('the "scope" claim must be a space-separated string');
+    return payload.scope.split(" ").filter((scope) => scope !== "");
+  }
+  return [];
 }
 
 function stringClaim(value: unknown): string | undefined {

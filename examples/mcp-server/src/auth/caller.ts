@@ -3,7 +3,7 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 /** Who is calling, from a validated access token. */
 export interface Caller {
   subject: string;
-  /** Scalekit's `oid`: the organization the user signed in through, or the M2M client's organization. */
+  /** `oid` (or `org_id`): the organization the user signed in through, or the M2M client's organization. */
   organizationId?: string;
   email?: string;
   clientId?: string;

@@ -1,0 +1,41 @@
+import type { ScalekitClient } from "../api/client";
+import { CERTIFICATE_WARNING_DAYS } from "../resources/sso-connection/certificate-expiry";
+import { readTenantsFileText } from "../tenant/file/load";
+import { parseTenantsFile } from "../tenant/file/parse";
+import { TenantsFileError } from "../tenant/file/problems";
+import { assessTenant } from "./assess-tenant";
+import type { TenantHealth } from "./tenant-health";
+import { readTenantSnapshot } from "./tenant-snapshot";
+
+export interface HealthCheckOptions {
+  /** A certificate expiring within this many days needs action (default 30, as `refresh` warns). */
+  certificateDays?: number;
+  /** Tenants read at the same time (default 8); the client's request budget paces them further. */
+  concurrency?: number;
+  now?: Date;
+}
+
+/**
+ * The health of every tenant of a tenants file, in file order, read from Scalekit without changing
+ * anything. The file is validated as `pulumi up` validates it (secret references are not resolved:
+ * health needs none), and a file with problems throws a TenantsFileError listing them.
+ */
+export async function checkTenantsHealth(tenantsFile: string, client: ScalekitClient, options: HealthCheckOptions = {}): Promise<TenantHealth[]> {
+  const { tenants, problems } = parseTenantsFile(readTenantsFileText(tenantsFile));
+  if (problems.length) throw new TenantsFileError(tenantsFile, problems);
+  const assess = { now: options.now ?? new Date(), certificateDays: options.certificateDays ?? CERTIFICATE_WARNING_DAYS };
+  return inParallel(tenants, options.concurrency ?? 8, async ({ entry }) => assessTenant(entry, await readTenantSnapshot(client, entry.externalId ?? entry.key), assess));
+}
+
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { PortalLinkFeature } from "../../api/enums";
+import { parseTenantsFile } from "../file/parse";
+import { TenantsFileError } from "../file/problems";
+import type { TenantEntry } from "../file/schema";
+import { SHARDS_FILE } from "../shards/declaration";
+import { loadShards } from "../shards/load";
+
+/** The tenant a portal link is for, as its tenants file describes it. */
+export interface PortalLinkTarget {
+  key: string;
+  name: string;
+  /** How the organization is found in Scalekit: the tenant's external id (its key by default). */
+  externalId: string;
+  /** The features of the tenant's `adminPortal` entry, or sso. */
+  features: PortalLinkFeature[];
+  /** The tenants file the tenant was found in, relative to the project. */
+  tenantsFile: string;
+}
+
+/**
+ * Finds a tenant by key: in `tenantsFile` when given; else, in a sharded project (shards.yaml), in
+ * whichever shard holds it (keys are unique across shards); else in tenants.yaml. Only reads the
+ * files: secret references are not resolved, so no secret is needed to mint a link.
+ */
+export function findPortalLinkTarget(options: { projectDir: string; tenant: string; tenantsFile?: string }): PortalLinkTarget {
+  const { projectDir, tenant } = options;
+  const files = options.tenantsFile
+    ? [options.tenantsFile]
+    : existsSync(path.join(projectDir, SHARDS_FILE))
+      ? loadShards(path.join(projectDir, SHARDS_FILE)).shards.map((shard) => shard.tenantsFile)
+      : ["tenants.yaml"];
+  for (const file of files) {
+    const entry = tenantIn(path.resolve(projectDir, file), file, tenant);
+    if (entry) {
+      const portal = entry.adminPortal;
+      const features = typeof portal === "object" && portal.features ? portal.features : (["sso"] as PortalLinkFeature[]);
+      return { key: entry.key, name: entry.name, externalId: entry.externalId ?? entry.key, features, tenantsFile: file };
+    }
+  }
+  throw new Error(`no tenant with key ${tenant} in ${files.join(", ")}`);
+}
+
+function tenantIn(file: string, fileName: string, key: string): TenantEntry | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new TenantsFileError(fileName, [{ field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+  }
+  const parsed = parseTenantsFile(text);
+  if (parsed.problems.length) throw new TenantsFileError(fileName, parsed.problems);
+  return parsed.tenants.find(({ entry }) => entry.key === key)?.entry;
+}

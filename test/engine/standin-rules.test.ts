@@ -267,6 +267,7 @@ describe("secrets", () => {
     for (const secret of [env.emulator.clientSecret, "oidc-client-secret-value", (location as { value: string }).value]) expect(file).not.toContain(secret);
     expect(file).toContain("secret-org");
     expect(StandInStack.open({ projectDir: FIXTURE, stack: stack.name, stateFile: stack.stateFile }).state).toEqual(stack.state);
+    expect(() => StandInStack.open({ projectDir: FIXTURE, stack: stack.name, stateFile: stack.stateFile, passphrase: "not the passphrase" })).toThrow(/passphrase does not decrypt/);
     expectOk(await stack.destroy());
   });
 });

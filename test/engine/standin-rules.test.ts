@@ -4,6 +4,7 @@ import { changes, isSecretEnvelope, nameOf, StandInStack, UNKNOWN, type Operatio
 import { selfSignedCertificate } from "../helpers/certificates";
 import { calls, clientFor, useEmulator } from "../helpers/emulator";
 import { IdpDocumentServer, samlIdpMetadata } from "../helpers/idp-documents";
+import { useStateFolder } from "../helpers/state-folder";
 
 /*
  * Each rule of the engine stand-in (tools/engine-standin/README.md), shown on the Scalekit resources
@@ -11,6 +12,7 @@ import { IdpDocumentServer, samlIdpMetadata } from "../helpers/idp-documents";
  */
 const FIXTURE = path.join(__dirname, "../fixtures/programs/declared");
 const env = useEmulator();
+const states = useStateFolder();
 
 interface Declared {
   kind: "Organization" | "Domain" | "SSOConnection" | "AdminPortalLink";
@@ -25,6 +27,7 @@ function openStack(resources: Declared[], exports: Record<string, string[]> = {}
     projectDir: FIXTURE,
     stack: `rules-${++stacks}`,
     parallel: 4,
+    stateFile: states.file("rules"),
     config: {
       "scalekit:environmentUrl": env.emulator.url,
       "scalekit:clientId": env.emulator.clientId,

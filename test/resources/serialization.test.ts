@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -81,9 +81,14 @@ describe("the shim, as a plain JavaScript program serializes it", () => {
   });
 
   test("the runtime is resolved once per host process, not on every call", async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "serialized-")), "provider.js");
-    writeFileSync(file, await serializedProvider("Organization"));
-    const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-runtime-loads.js"), file, "5"], { cwd: ROOT });
-    expect(JSON.parse(stdout)).toEqual({ loads: 1 });
+    const folder = mkdtempSync(path.join(tmpdir(), "serialized-"));
+    try {
+      const file = path.join(folder, "provider.js");
+      writeFileSync(file, await serializedProvider("Organization"));
+      const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-runtime-loads.js"), file, "5"], { cwd: ROOT });
+      expect(JSON.parse(stdout)).toEqual({ loads: 1 });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

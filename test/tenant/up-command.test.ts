@@ -169,7 +169,7 @@ describe("the emulator the plan asks for", () => {
       // As under `pulumi up`: the program and the provider host see the plan's environment; the
       // stack has no Scalekit config at all, so the provider must find the SCALEKIT_* variables.
       const env = { ...plan.env, ...emulatorEnv(first) };
-      const stack = StandInStack.open({ projectDir: ROOT, env });
+      const stack = StandInStack.open({ projectDir: ROOT, env, stateFile: path.join(scratch, "state.json") });
       const report = await stack.up();
       expect(report.errors).toEqual([]);
       expect(report.plan.filter((step) => step.type.startsWith("pulumi-nodejs:dynamic/")).map((step) => step.op)).toEqual(Array(10).fill("create"));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import * as path from "node:path";
 import { namespacedKey, providerConfigureArgs, type ConfigValue, type StackConfig } from "./config";
@@ -27,7 +27,7 @@ export interface StandInStackOptions {
   env?: NodeJS.ProcessEnv;
   /** Steps in flight at once, like `--parallel` (default: 4 × CPUs, as the CLI). */
   parallel?: number;
-  /** Where the state is kept (default: a new temporary folder). An existing file is read. */
+  /** Where the state is kept (default: a temporary file, removed when this process exits). An existing file is read. */
   stateFile?: string;
   /** Encrypts the secrets of the state file (default: PULUMI_CONFIG_PASSPHRASE, else a fixed test passphrase). */
   passphrase?: string;
@@ -54,7 +54,7 @@ export class StandInStack {
     this.env = { ...options.env };
     this.config = {};
     for (const [key, value] of Object.entries(options.config ?? {})) this.setConfig(key, value);
-    this.stateFile = options.stateFile ?? path.join(mkdtempSync(path.join(tmpdir(), "standin-state-")), `${this.name}.json`);
+    this.stateFile = options.stateFile ?? path.join(temporaryStateFolder(), `${this.project.name}-${this.name}-${++stacksOpened}.json`);
     this.file = StateFile.open(this.stateFile, options.passphrase ?? process.env.PULUMI_CONFIG_PASSPHRASE ?? "engine stand-in passphrase");
     this.current = this.file.read() ?? emptyState();
   }
@@ -229,6 +229,19 @@ export class StandInStack {
       await starting.then((host) => host.stop(), () => undefined);
     }
   }
+}
+
+let stacksOpened = 0;
+let temporaryFolder: string | undefined;
+
+/** One folder for the state files of stacks opened without one, removed when this process exits. */
+function temporaryStateFolder(): string {
+  if (!temporaryFolder) {
+    const folder = mkdtempSync(path.join(tmpdir(), "standin-state-"));
+    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+    temporaryFolder = folder;
+  }
+  return temporaryFolder;
 }
 
 /** How long a program may run on after its operation stopped at an error. */

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { generate } from "selfsigned";
 import type { RequestLogEntry } from "../../emulator";
@@ -61,11 +63,13 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const { cert } = await generate([{ name: "commonName", value: "Bench IdP" }], { keySize: 2048, algorithm: "sha256" });
   const emulator = await RemoteEmulator.start(options);
   const auditor = new ScalekitClient(emulator.credentials);
+  const stateFolder = mkdtempSync(path.join(tmpdir(), "bench-state-"));
   try {
     const { environmentUrl, clientId, clientSecret } = emulator.credentials;
     const stack = StandInStack.open({
       projectDir: BENCH_PROJECT,
       stack: "bench",
+      stateFile: path.join(stateFolder, "bench.json"),
       parallel: options.parallel,
       config: { tenants: String(options.tenants), certificate: cert, "scalekit:environmentUrl": environmentUrl, "scalekit:clientId": clientId, "scalekit:clientSecret": { secret: clientSecret } },
     });
@@ -94,6 +98,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   } finally {
     await auditor.close();
     await emulator.stop();
+    rmSync(stateFolder, { recursive: true, force: true });
   }
 }
 

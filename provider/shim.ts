@@ -7,13 +7,18 @@ type Run = (method: string, args: unknown[]) => Promise<any>;
  * the implementation is loaded at run time, by package name, relative to the program's directory, so
  * state stays small, holds no credentials and picks up new provider code without being rewritten.
  * Keep this file free of value imports: anything it referenced would be serialized with it.
+ *
+ * Its compiled text must parse with TypeScript 3.8.3: Pulumi's closure serializer falls back to that
+ * bundled version when the program cannot resolve `typescript` (every plain JavaScript project), so
+ * no `??=`, `||=` or other syntax newer than ES2020 here.
  */
 export function scalekitProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  // Short names on purpose: this text is stored twice in the state of every resource. `runtime` is
-  // undefined when serialized and set on first use in the host process.
-  let runtime: any;
+  // The serialized text re-creates each captured variable on every call, but emits a captured object
+  // once, at module level: the loaded runtime is kept there, for the life of the host process.
+  // Short names on purpose: this text is stored twice in the state of every resource.
+  const loaded: { runtime?: any } = {};
   const run: Run = async (method, args) => {
-    runtime ??= require("module").createRequire(require("path").join(process.cwd(), "package.json"))("pulumi-scalekit/runtime");
+    const runtime = loaded.runtime || (loaded.runtime = require("module").createRequire(require("path").join(process.cwd(), "package.json"))("pulumi-scalekit/runtime"));
     return runtime[method](kind, ...args);
   };
   return {

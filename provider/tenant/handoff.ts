@@ -63,7 +63,7 @@ export function tenantHandoff(key: string, parts: { organization: Organization; 
   const { organization, domains, ssoConnection: connection, adminPortalLink: link } = parts;
   const records = pulumi.all(domains.map((domain) => pulumi.all([domain.domain, domain.dnsRecord])));
   return {
-    organizationId: organization.organizationId,
+    organizationId: organization.id,
     freshPortalLink: `npm run portal-link -- ${key}`,
     dnsTxtRecords: records.apply((pairs) =>
       pairs.flatMap(([domain, record]) => (record?.name && record.value ? [{ domain, type: "TXT" as const, name: record.name, value: record.value }] : [])),

@@ -5,6 +5,7 @@ export { idp, type SsoOptions } from "./idp-presets";
 export { tenantKeyField, tenantResourceNames } from "./tenant-key";
 export { onboardTenants } from "./onboard";
 export { loadTenantsFile, loadTenants, type TenantDefinition, type LoadTenantsOptions } from "./file/load";
+export { projectPath, projectRoot } from "./project-path";
 export { parseTenantsFile, type ParsedTenantsFile } from "./file/parse";
 export { TenantEntry, TenantSsoEntry, TenantsFileShape } from "./file/schema";
 export { SecretReference } from "./file/secret-reference";

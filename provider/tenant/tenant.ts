@@ -42,7 +42,9 @@ export class Tenant extends pulumi.ComponentResource {
       },
       { parent: this, protect: args.protectOrganization ?? true },
     );
-    const organizationId = this.organization.organizationId;
+    // The resource id (= the organization id) stays known in a preview that updates the organization;
+    // its other outputs, organizationId included, are unknown there (the dynamic provider cannot preview).
+    const organizationId = this.organization.id;
     const child = { parent: this };
 
     this.domains = domains.map(

@@ -1,13 +1,18 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { generate } from "selfsigned";
 import type { RequestLogEntry } from "../../emulator";
 import { ScalekitClient } from "../../provider/api/client";
-import { captureProgram, emptyState, Engine, ProviderHost, secretEnvelope, type EngineState, type PassReport } from "../engine";
+import { StandInStack, type OperationReport, type StackState } from "../../tools/engine-standin";
 import { PACKAGE_ROOT } from "../package-root";
-import { declareTenants, MINIMAL_CALLS_PER_TENANT } from "./generated-tenants";
+import { MINIMAL_CALLS_PER_TENANT } from "./generated-tenants";
 import type { BenchOptions } from "./options";
 import { RemoteEmulator } from "./remote-emulator";
 import { readInventory, reconcile, type Reconciliation } from "./server-inventory";
 
+/** The benchmark's program: N generated tenants (scripts/bench/program). */
+const BENCH_PROJECT = path.join(PACKAGE_ROOT, "scripts", "bench", "program");
 
 export interface PassFigures {
   pass: "create" | "no-change" | "refresh" | "destroy";
@@ -15,7 +20,10 @@ export interface PassFigures {
   failed: number;
   apiCalls: number;
   throttled: number;
+  /** From the engine's first call to the provider to its last. */
   wallMs: number;
+  /** The whole operation, program and provider host start-up included. */
+  totalMs: number;
 }
 
 /** The figures `npm run bench` prints as its last line. */
@@ -31,7 +39,8 @@ export interface BenchResult {
   noChangeCalls: number;
   refreshCallsPerResource: number;
   stateBytesPerResource: number;
-  tokenRequests: number;
+  /** Token requests of the operation that made the most: each operation starts its own provider host, as each `pulumi` command does. */
+  tokenRequestsPerOperation: number;
   wallMs: number;
   boundMs: number;
   ratio: number;
@@ -46,64 +55,72 @@ export interface BenchResult {
 }
 
 /**
- * Onboards N generated tenants through the real dynamic-provider host (the engine's view, P operations
- * in flight) against the emulator, then runs a no-change pass, a refresh pass and a destroy pass, and
- * compares what the server holds with the expected set.
+ * Onboards N generated tenants with the engine stand-in (the program run as Pulumi runs it, P steps in
+ * flight, the real dynamic-provider host) against the emulator, then runs a no-change pass, a refresh
+ * pass and a destroy pass, and compares what the server holds with the expected set.
  */
 export async function runBench(options: BenchOptions, progress: (line: string) => void = () => {}): Promise<BenchResult> {
   const { cert } = await generate([{ name: "commonName", value: "Bench IdP" }], { keySize: 2048, algorithm: "sha256" });
   const emulator = await RemoteEmulator.start(options);
-  const host = await ProviderHost.start({ cwd: PACKAGE_ROOT });
   const auditor = new ScalekitClient(emulator.credentials);
+  const stateFolder = mkdtempSync(path.join(tmpdir(), "bench-state-"));
   try {
     const { environmentUrl, clientId, clientSecret } = emulator.credentials;
-    const config = { "scalekit:environmentUrl": environmentUrl, "scalekit:clientId": clientId, "scalekit:clientSecret": secretEnvelope(clientSecret) };
-    const engine = new Engine(host, { parallel: options.parallel, config });
-    const program = await captureProgram(() => declareTenants(options.tenants, cert));
+    const stack = StandInStack.open({
+      projectDir: BENCH_PROJECT,
+      stack: "bench",
+      stateFile: path.join(stateFolder, "bench.json"),
+      parallel: options.parallel,
+      config: { tenants: String(options.tenants), certificate: cert, "scalekit:environmentUrl": environmentUrl, "scalekit:clientId": clientId, "scalekit:clientSecret": { secret: clientSecret } },
+    });
     const passes: PassFigures[] = [];
     let hostTokens = 0;
-    const measure = async (pass: PassFigures["pass"], run: () => Promise<PassReport>) => {
+    const measure = async (pass: PassFigures["pass"], run: () => Promise<OperationReport>) => {
       const start = await emulator.requestCount();
       const report = await run();
       const requests = await emulator.requests(start);
-      hostTokens += requests.filter((entry) => entry.path === "/oauth/token").length;
+      hostTokens = Math.max(hostTokens, requests.filter((entry) => entry.path === "/oauth/token").length);
       const figures = passFigures(pass, report, requests);
       passes.push(figures);
-      progress(`${pass}: ${figures.operations} operations, ${figures.apiCalls} API calls, ${figures.wallMs} ms`);
+      progress(`${pass}: ${figures.operations} operations, ${figures.apiCalls} API calls, ${figures.wallMs} ms (${figures.totalMs} ms with start-up)${report.ok ? "" : `; errors: ${report.errors.slice(0, 3).join("; ")}`}`);
       return report;
     };
 
-    const created = await measure("create", () => engine.up(program, emptyState()));
+    const created = await measure("create", () => stack.up());
     const audit = reconcile(await readInventory(auditor), created.state);
-    await measure("no-change", () => engine.up(program, created.state));
-    const refreshed = await measure("refresh", () => engine.refresh(created.state));
-    await measure("destroy", () => engine.destroy(refreshed.state, { unprotect: true }));
+    await measure("no-change", () => stack.up());
+    await measure("refresh", () => stack.refresh());
+    await measure("destroy", () => stack.destroy());
     const remaining = await readInventory(auditor);
     const leftAfterDestroy = remaining.organizations.length + remaining.domains.length + remaining.connections.length;
 
     return figures(options, created.state, passes, hostTokens, audit, leftAfterDestroy);
   } finally {
-    host.stop();
     await auditor.close();
     await emulator.stop();
+    rmSync(stateFolder, { recursive: true, force: true });
   }
 }
 
-function passFigures(pass: PassFigures["pass"], report: PassReport, requests: RequestLogEntry[]): PassFigures {
+const isCustom = (type: string) => type.startsWith("pulumi-nodejs:dynamic/");
+
+function passFigures(pass: PassFigures["pass"], report: OperationReport, requests: RequestLogEntry[]): PassFigures {
   const api = requests.filter((entry) => entry.path.startsWith("/api/"));
   return {
     pass,
-    operations: report.operations.length,
-    failed: report.operations.filter((operation) => operation.kind === "failed" || operation.kind === "skipped").length,
+    operations: report.plan.filter((step) => isCustom(step.type)).length,
+    failed: report.errors.length,
     apiCalls: api.length,
     throttled: api.filter((entry) => entry.status === 429).length,
-    wallMs: report.durationMs,
+    // From the engine's first call to the provider to its last: program and host start-up left out.
+    wallMs: report.timing.stepsMs,
+    totalMs: report.timing.totalMs,
   };
 }
 
-function figures(options: BenchOptions, state: EngineState, passes: PassFigures[], hostTokens: number, audit: Reconciliation, leftAfterDestroy: number): BenchResult {
+function figures(options: BenchOptions, state: StackState, passes: PassFigures[], hostTokens: number, audit: Reconciliation, leftAfterDestroy: number): BenchResult {
   const [create, noChange, refresh] = passes;
-  const entries = Object.values(state.resources);
+  const entries = state.resources.filter((resource) => resource.custom);
   const stateBytes = entries.reduce((sum, entry) => sum + JSON.stringify({ inputs: entry.inputs, outputs: entry.outputs }).length, 0);
   const latencyBound = (create.apiCalls * options.latencyMs) / options.parallel;
   const successful = create.apiCalls - create.throttled;
@@ -122,7 +139,7 @@ function figures(options: BenchOptions, state: EngineState, passes: PassFigures[
     noChangeCalls: noChange.apiCalls,
     refreshCallsPerResource: round(refresh.apiCalls / Math.max(1, refresh.operations)),
     stateBytesPerResource: Math.round(stateBytes / Math.max(1, entries.length)),
-    tokenRequests: hostTokens,
+    tokenRequestsPerOperation: hostTokens,
     wallMs: create.wallMs,
     boundMs: Math.round(boundMs),
     ratio: boundMs > 0 ? round(create.wallMs / boundMs) : 0,

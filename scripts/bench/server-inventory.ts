@@ -1,5 +1,5 @@
 import type { ScalekitClient } from "../../provider/api/client";
-import type { EngineState } from "../engine";
+import type { StackState } from "../../tools/engine-standin";
 
 export interface ServerInventory {
   organizations: Array<{ id: string; externalId?: string }>;
@@ -33,8 +33,9 @@ export interface Reconciliation {
 }
 
 /** Compares the server's contents with the engine state; portal links are left out (they expire within a minute). */
-export function reconcile(inventory: ServerInventory, state: EngineState): Reconciliation {
-  const owned = new Set(Object.values(state.resources).map((entry) => entry.id.split("/").pop()!));
+export function reconcile(inventory: ServerInventory, state: StackState): Reconciliation {
+  const customs = state.resources.filter((resource) => resource.custom);
+  const owned = new Set(customs.map((entry) => entry.id!.split("/").pop()!));
   const objects = [
     ...inventory.organizations.map((organization) => ({ id: organization.id, key: `org:${organization.externalId ?? organization.id}` })),
     ...inventory.domains.map((domain) => ({ id: domain.id, key: `domain:${domain.domain}` })),
@@ -43,7 +44,7 @@ export function reconcile(inventory: ServerInventory, state: EngineState): Recon
   const keys = new Map<string, number>();
   for (const object of objects) keys.set(object.key, (keys.get(object.key) ?? 0) + 1);
   const present = new Set(objects.map((object) => object.id));
-  const stateObjects = Object.values(state.resources).filter((entry) => !entry.type.endsWith(":AdminPortalLink")).map((entry) => entry.id.split("/").pop()!);
+  const stateObjects = customs.filter((entry) => !entry.type.endsWith(":AdminPortalLink")).map((entry) => entry.id!.split("/").pop()!);
   return {
     duplicates: [...keys.values()].reduce((sum, count) => sum + count - 1, 0),
     orphans: objects.filter((object) => !owned.has(object.id)).length,

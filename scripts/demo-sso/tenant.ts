@@ -5,7 +5,7 @@
  */
 export type Bag = Record<string, any>;
 
-/** The part of a dynamic-provider host client used here (scripts/engine's ProviderHost and the test helper both fit). */
+/** The part of a dynamic-provider host client used here (the engine stand-in's ProviderHost, tools/engine-standin). */
 export interface ProviderHostClient {
   check(urn: string, olds: Bag, news: Bag): Promise<{ inputs: Bag; failures: Array<{ property: string; reason: string }> }>;
   create(urn: string, properties: Bag): Promise<{ id: string; props: Bag }>;

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import type { RunArguments } from "./arguments";
 import { DEFAULTS, type RunFacts } from "./plan";
 
-/** Reads what the plan needs: the stack's config file, the tenants file and where the Pulumi launcher is. */
+/** Reads what the plan needs: the stack's config file, the tenants file and where the `pulumi` package is. */
 export function gatherFacts(args: RunArguments, repoRoot: string, env: NodeJS.ProcessEnv = process.env): RunFacts {
   const stackConfig = readStackConfig(path.join(repoRoot, `Pulumi.${args.stack}.yaml`));
   const tenantsFile = stackConfig["scalekit-onboarding:tenantsFile"];
@@ -14,7 +14,7 @@ export function gatherFacts(args: RunArguments, repoRoot: string, env: NodeJS.Pr
     env: { ...env },
     stackConfigKeys: Object.keys(stackConfig),
     tenantsFileText: readOptional(path.resolve(repoRoot, typeof tenantsFile === "string" ? tenantsFile : DEFAULTS.tenantsFile)),
-    pulumiLauncher: resolveOptional("pulumi/run.js", repoRoot),
+    pulumiPackage: packageFolder("pulumi", repoRoot),
   };
 }
 
@@ -32,9 +32,9 @@ function readOptional(file: string): string | undefined {
   }
 }
 
-function resolveOptional(request: string, from: string): string | undefined {
+function packageFolder(name: string, from: string): string | undefined {
   try {
-    return require.resolve(request, { paths: [from] });
+    return path.dirname(require.resolve(`${name}/package.json`, { paths: [from] }));
   } catch {
     return undefined;
   }

@@ -11,38 +11,39 @@ import { PACKAGE_ROOT } from "../package-root";
 import { startEmulatorProcess, type RunningEmulator } from "./emulator-process";
 import { gatherFacts } from "./facts";
 import { emulatorEnv, planRun, type Step } from "./plan";
+import { CliUnavailableError, cliEnvironment, resolvePulumiCli } from "./pulumi-cli";
 
 const REPO_ROOT = PACKAGE_ROOT;
-const FIRST_RUN_HINT =
-  "The `pulumi` npm package downloads the Pulumi CLI on first use (from get.pulumi.com, into ~/.pulumi/versions): " +
-  "that needs internet access once. Everything before this step ran locally.";
 
 async function main(): Promise<number> {
   const plan = planRun(gatherFacts(parseRunArguments(process.argv.slice(2)), REPO_ROOT));
   for (const note of plan.notes) process.stderr.write(`• ${note}\n`);
+  const binary = await resolvePulumiCli(plan.pulumiPackage);
   for (const directory of plan.directories) mkdirSync(directory, { recursive: true });
 
   let emulator: RunningEmulator | undefined;
   try {
     if (plan.emulator) emulator = await startEmulatorProcess(plan.emulator);
-    const env = { ...process.env, ...plan.env, ...(emulator ? emulatorEnv(emulator) : {}) };
-    for (const [index, step] of plan.steps.entries()) {
+    const env = cliEnvironment(binary, { ...process.env, ...plan.env, ...(emulator ? emulatorEnv(emulator) : {}) });
+    for (const step of plan.steps) {
       process.stderr.write(`\n▶ ${step.title}\n`);
-      const code = await run(step, env);
-      if (code === 0) continue;
-      if (index === 0) process.stderr.write(`\n${FIRST_RUN_HINT}\n`);
-      return code;
+      const code = await run(binary, step, env);
+      if (code !== 0) return code;
     }
     return 0;
   } finally {
+    // Only once the CLI has exited: a Ctrl-C'd update still talks to the emulator while it cancels.
     await emulator?.stop();
   }
 }
 
-/** Runs a step in the repository root with the terminal attached; Ctrl-C reaches the CLI, which stops cleanly. */
-function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * Runs the CLI binary in the repository root with the terminal attached. Ctrl-C reaches the CLI (same
+ * process group), which cancels cleanly; this process ignores it and waits for the CLI to exit.
+ */
+function run(binary: string, step: Step, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(step.argv[0], step.argv.slice(1), { cwd: REPO_ROOT, env, stdio: "inherit" });
+    const child = spawn(binary, step.args, { cwd: REPO_ROOT, env, stdio: "inherit" });
     const ignore = () => {};
     process.on("SIGINT", ignore);
     child.once("error", reject);
@@ -56,7 +57,7 @@ function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${error instanceof CliUnavailableError ? "" : "error: "}${error.message}\n`);
     process.exit(1);
   },
 );

@@ -10,8 +10,8 @@ export interface RunFacts extends RunArguments {
   stackConfigKeys: readonly string[];
   /** The tenants file's text, when it could be read. */
   tenantsFileText?: string;
-  /** The `pulumi` npm package's launcher (run.js), when installed. */
-  pulumiLauncher?: string;
+  /** The folder of the `pulumi` npm package (it resolves, and on first use downloads, the CLI), when installed. */
+  pulumiPackage?: string;
 }
 
 export interface EmulatorSpec {
@@ -22,14 +22,17 @@ export interface EmulatorSpec {
   port: number;
 }
 
+/** One run of the Pulumi CLI: its arguments (the binary is resolved when the steps run). */
 export interface Step {
   title: string;
-  argv: string[];
+  args: string[];
 }
 
 export interface RunPlan {
   /** "emulator": no Scalekit credentials were found, so a local emulator stands in for Scalekit. */
   target: "emulator" | "scalekit";
+  /** The folder of the `pulumi` npm package. */
+  pulumiPackage: string;
   /** Environment of every step, on top of the current one; the emulator's credentials come on top of it. */
   env: Record<string, string>;
   emulator?: EmulatorSpec;
@@ -60,7 +63,7 @@ export class PlanError extends Error {}
 
 /** Decides how to run the Pulumi CLI on the root stack; no I/O, so it can be tested as is. */
 export function planRun(facts: RunFacts): RunPlan {
-  if (!facts.pulumiLauncher) throw new PlanError("the `pulumi` npm package is not installed; run `npm install` first");
+  if (!facts.pulumiPackage) throw new PlanError("the `pulumi` npm package is not installed; run `npm install` first");
   const notes: string[] = [];
   const env: Record<string, string> = { PULUMI_SKIP_UPDATE_CHECK: "true" };
   const directories: string[] = [];
@@ -86,7 +89,7 @@ export function planRun(facts: RunFacts): RunPlan {
   } else if (given.length) {
     const missing = CREDENTIALS.filter((credential) => !given.includes(credential)).map(({ key, env: variable }) => `${key} (or ${variable})`);
     throw new PlanError(`Scalekit credentials are incomplete: missing ${missing.join(", ")}. Set all three, or none to use the local emulator.`);
-  } else {
+  } else if (needsScalekit(facts)) {
     emulator = emulatorSpec(facts);
     directories.push(path.dirname(emulator.dataFile));
     notes.unshift(`Scalekit: no credentials configured, so a local emulator stands in (port ${emulator.port}, data in ${path.relative(facts.repoRoot, emulator.dataFile)})`);
@@ -97,7 +100,33 @@ export function planRun(facts: RunFacts): RunPlan {
     }
   }
 
-  return { target: emulator ? "emulator" : "scalekit", env, emulator, directories, steps: steps(facts, Boolean(emulator)), notes };
+  const target = given.length ? "scalekit" : "emulator";
+  return { target, pulumiPackage: facts.pulumiPackage, env, emulator, directories, steps: steps(facts, target === "emulator"), notes };
+}
+
+/** Pulumi commands that run the program or call the provider, and so need Scalekit (or the emulator). */
+const PROVIDER_COMMANDS = new Set(["up", "update", "preview", "refresh", "destroy", "import", "watch"]);
+
+/**
+ * Whether the run talks to Scalekit: `npm run up|preview|refresh|destroy` always; `npm run pulumi -- …`
+ * only for a command that runs the program or the provider (not `stack output`, `config`, `stack ls`, …).
+ */
+export function needsScalekit(args: Pick<RunArguments, "command" | "passThrough">): boolean {
+  if (args.command !== "pulumi") return true;
+  const command = firstPositional(args.passThrough);
+  return command !== undefined && PROVIDER_COMMANDS.has(command);
+}
+
+/** The CLI's global flags that take a value as the next argument (`--color never`). */
+const FLAGS_WITH_VALUE = new Set(["--color", "--cwd", "-C", "--tracing", "--tracing-header", "--profiling", "--memprofilerate", "--logflow-level", "-v", "--verbose"]);
+
+function firstPositional(argv: readonly string[]): string | undefined {
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (!argument.startsWith("-")) return argument;
+    if (FLAGS_WITH_VALUE.has(argument)) index++;
+  }
+  return undefined;
 }
 
 /** The SCALEKIT_* variables that point the provider at a started emulator. */
@@ -120,7 +149,7 @@ function referencedVariables(text: string | undefined): string[] {
 }
 
 function steps(facts: RunFacts, emulated: boolean): Step[] {
-  const pulumi = (title: string, ...args: string[]): Step => ({ title, argv: [process.execPath, facts.pulumiLauncher!, ...args] });
+  const pulumi = (title: string, ...args: string[]): Step => ({ title, args });
   const stack = ["--stack", facts.stack];
   switch (facts.command) {
     case "pulumi":

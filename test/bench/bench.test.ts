@@ -3,7 +3,8 @@ import { runBench } from "../../scripts/bench/run";
 
 /*
  * The benchmark's invariants at a size that keeps CI fast; times are reported by `npm run bench`,
- * never asserted. runBench drives dist/ (built by `npm test`) through the real dynamic-provider host.
+ * never asserted. runBench runs the program of scripts/bench/program (from dist/, built by `npm test`)
+ * through the engine stand-in and the real dynamic-provider host.
  */
 const bench = (argv: string[]) => runBench(parseBenchArguments(argv));
 
@@ -15,7 +16,7 @@ describe("onboarding benchmark", () => {
       resources: 15,
       apiCallsPerTenant: result.minimalCallsPerTenant,
       noChangeCalls: 0,
-      tokenRequests: 1,
+      tokenRequestsPerOperation: 1,
       duplicates: 0,
       orphans: 0,
       failed: 0,

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { captureProgram, ProgramError } from "../../scripts/engine";
+import { MockProgramError, runUnderMocks } from "../helpers/mock-program";
 import { TenantsFileError, type TenantsFileProblem } from "../../provider/tenant";
 import { onboardingStack } from "../../stack/onboarding";
 import type { SecretSources } from "../../provider/tenant/file/secret-sources";
@@ -84,10 +84,10 @@ async function registeredBy(tenantsText: string): Promise<{ error: unknown; regi
   const directory = mkdtempSync(path.join(tmpdir(), "corpus-"));
   writeFileSync(path.join(directory, "tenants.yaml"), tenantsText);
   try {
-    const captured = await captureProgram(() => onboardingStack({ baseDir: directory, secrets: FIXED_SECRETS }));
+    const captured = await runUnderMocks(() => onboardingStack({ baseDir: directory, secrets: FIXED_SECRETS }));
     return { error: undefined, registered: captured.resources.length };
   } catch (error) {
-    return { error: error instanceof ProgramError ? error.cause : error, registered: error instanceof ProgramError ? error.resources.length : 0 };
+    return { error: error instanceof MockProgramError ? error.cause : error, registered: error instanceof MockProgramError ? error.resources.length : 0 };
   }
 }
 

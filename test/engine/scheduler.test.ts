@@ -1,4 +1,4 @@
-import { runInDependencyOrder } from "../../scripts/engine";
+import { runInDependencyOrder } from "../../tools/engine-standin";
 
 type Item = { key: string; waits: string[]; fails?: boolean };
 

@@ -2,7 +2,7 @@
  * The real Pulumi dynamic-provider host, driven over gRPC the way the engine drives it (our stand-in
  * for `pulumi up` on a machine without the Pulumi CLI): the engine driver's client, with test defaults.
  */
-import { ProviderHost, secretEnvelope, type Bag, type HostError, type ProviderHostOptions } from "../../scripts/engine";
+import { ProviderHost, secretEnvelope, type Bag, type HostError, type ProviderHostOptions } from "../../tools/engine-standin";
 import { PACKAGE_ROOT } from "../../scripts/package-root";
 
 export const PROJECT = "scalekit-test";

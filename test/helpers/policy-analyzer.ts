@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { secretEnvelope } from "../../scripts/engine/values";
+import { secretEnvelope } from "../../tools/engine-standin";
 
 const SDK = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const fromSdk = (name: string) => require(require.resolve(name, { paths: [SDK] }));

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isSecretEnvelope } from "../../scripts/engine";
+import { isSecretEnvelope } from "../../tools/engine-standin";
 
 export { isSecretEnvelope };
 

@@ -120,3 +120,15 @@ describe("SSOConnection check", () => {
     expect(failures).toContainEqual({ property, reason: expect.stringMatching(rule) });
   });
 });
+
+describe("check in a preview, with values not known yet", () => {
+  test.each`
+    kind                  | news                                                                                               | expected
+    ${"Domain"}           | ${{ organizationId: UNKNOWN, domain: " AcmeCorp.COM. " }}                                          | ${{ organizationId: UNKNOWN, domain: "acmecorp.com", domainType: "ORGANIZATION_DOMAIN" }}
+    ${"AdminPortalLink"}  | ${{ organizationId: UNKNOWN, features: ["sso", "dir_sync"] }}                                      | ${{ organizationId: UNKNOWN, features: ["dir_sync", "sso"], regenerateWhenExpired: false }}
+    ${"SSOConnection"}    | ${{ organizationId: ORG, provider: "OKTA", saml: { metadataUrl: UNKNOWN }, validateIdp: false }}    | ${{ organizationId: ORG, provider: "OKTA", saml: { metadataUrl: UNKNOWN }, enabled: true, validateIdp: false }}
+    ${"Organization"}     | ${{ displayName: UNKNOWN, metadata: {}, features: {} }}                                            | ${{ displayName: UNKNOWN }}
+  `("$kind: every known field normalized and defaulted, the unknown ones kept", async ({ kind, news, expected }) => {
+    expect(await check(kind, news)).toEqual({ inputs: expected, failures: [] });
+  });
+});

@@ -104,6 +104,35 @@ describe("SSOConnection diff", () => {
   });
 });
 
+/*
+ * In a preview, an input fed from an output not known yet is the unknown value. Like the Terraform
+ * providers' "forces replacement" on an unknown ForceNew attribute, a replace field that is unknown
+ * may change, so it plans a replacement; any other unknown field plans an update, never a replacement.
+ */
+describe("diff in a preview, with values not known yet", () => {
+  const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  const domainOlds = { organizationId: ORG, domain: "acme.com", domainType: "ORGANIZATION_DOMAIN", domainId: "dom_1" };
+  const samlOlds = { organizationId: ORG, provider: "OKTA", protocol: "SAML", saml: { metadataUrl: "https://acme.okta.com/m" }, keyId: "acme-okta", enabled: true, validateIdp: true, connectionId: "conn_1" };
+  const oidcOlds = { organizationId: ORG, provider: "OKTA", protocol: "OIDC", oidc: { issuer: "https://acme.okta.com", clientId: "c", scopes: ["email", "openid", "profile"], clientSecretDigest: secretDigest("s1") }, enabled: false, validateIdp: true, connectionId: "conn_2" };
+
+  test.each`
+    name                                  | kind               | olds                                              | news                                                                             | expected
+    ${"organization field"}               | ${"Organization"}  | ${{ displayName: "Acme", organizationId: ORG }}   | ${{ displayName: UNKNOWN }}                                                      | ${{ changes: true, replaces: [] }}
+    ${"domain's organization (replaces)"} | ${"Domain"}        | ${domainOlds}                                     | ${{ ...domainOlds, organizationId: UNKNOWN }}                                    | ${{ changes: true, replaces: ["organizationId"], deleteBeforeReplace: true }}
+    ${"domain name: maybe the same one"}  | ${"Domain"}        | ${domainOlds}                                     | ${{ ...domainOlds, domain: UNKNOWN }}                                            | ${{ changes: true, replaces: ["domain"], deleteBeforeReplace: true }}
+    ${"SAML metadata URL"}                | ${"SSOConnection"} | ${samlOlds}                                       | ${{ ...samlOlds, saml: { metadataUrl: UNKNOWN } }}                               | ${{ changes: true, replaces: [], deleteBeforeReplace: false }}
+    ${"whole OIDC settings"}              | ${"SSOConnection"} | ${oidcOlds}                                       | ${{ ...oidcOlds, oidc: UNKNOWN }}                                                | ${{ changes: true, replaces: [], deleteBeforeReplace: false }}
+    ${"OIDC client secret"}               | ${"SSOConnection"} | ${oidcOlds}                                       | ${{ ...oidcOlds, oidc: { ...oidcOlds.oidc, clientSecret: UNKNOWN } }}            | ${{ changes: true, replaces: [], deleteBeforeReplace: false }}
+  `("$name", async ({ kind, olds, news, expected }) => {
+    expect(await diff(kind, olds, news)).toEqual(expected);
+  });
+
+  test("inputs read back by a refresh carry no OIDC client secret: the recorded digest is kept", async () => {
+    const { clientSecretDigest: _digest, ...refreshedOidc } = oidcOlds.oidc;
+    expect(await diff("SSOConnection", oidcOlds, { ...oidcOlds, oidc: refreshedOidc })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+});
+
 describe("McpServer diff", () => {
   const inputs = { name: "Notes", serverUrl: "https://mcp.acme.com/mcp", scopes: ["notes:read"], accessTokenLifetimeSeconds: 900, dynamicClientRegistration: true };
   const olds = { ...inputs, resourceId: "res_1", authorizationServerUrl: "https://acme.scalekit.dev/resources/res_1" };

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -65,6 +65,30 @@ describe("serialized providers, loaded the way the dynamic-provider host loads t
       expect((await fetch(result.updated.outs.location)).status).toBe(410);
     } else {
       expect(result.afterDelete.id).toBeUndefined();
+    }
+  });
+});
+
+describe("the shim, as a plain JavaScript program serializes it", () => {
+  // What @pulumi/pulumi parses function text with when `typescript` cannot be resolved (typescript-shim.js).
+  const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  const bundledTypescript = require(path.join(sdk, "vendor", "typescript@3.8.3", "typescript.js"));
+
+  test.each(["Organization", "SSOConnection"])("%s: the serialized provider parses with the TypeScript 3.8.3 Pulumi falls back to", async (kind) => {
+    expect(bundledTypescript.version).toBe("3.8.3");
+    const source = bundledTypescript.createSourceFile("provider.js", await serializedProvider(kind), bundledTypescript.ScriptTarget.Latest, false, bundledTypescript.ScriptKind.JS);
+    expect(source.parseDiagnostics.map((diagnostic: { messageText: string }) => diagnostic.messageText)).toEqual([]);
+  });
+
+  test("the runtime is resolved once per host process, not on every call", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "serialized-"));
+    try {
+      const file = path.join(folder, "provider.js");
+      writeFileSync(file, await serializedProvider("Organization"));
+      const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-runtime-loads.js"), file, "5"], { cwd: ROOT });
+      expect(JSON.parse(stdout)).toEqual({ loads: 1 });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

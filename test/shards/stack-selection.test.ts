@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { captureProgram, ProgramError } from "../../scripts/engine";
+import { MockProgramError, runUnderMocks } from "../helpers/mock-program";
 import { chooseTenantsFile, ShardsError } from "../../provider";
 import { onboardingStack } from "../../stack/onboarding";
 import { SAMPLE_LAYOUT, useLayoutCopies } from "./layouts";
@@ -42,7 +42,7 @@ describe("the root stack of a sharded project, under mocks", () => {
     delete process.env.GLOBEX_ENTRA_CLIENT_SECRET;
   });
   const run = (stack: string, config: Record<string, string> = {}) =>
-    captureProgram(() => onboardingStack({ baseDir: SAMPLE_LAYOUT }), { project: "scalekit-onboarding", stack, config });
+    runUnderMocks(() => onboardingStack({ baseDir: SAMPLE_LAYOUT }), { project: "scalekit-onboarding", stack, config });
 
   it("registers only the tenants of the stack's own shard", async () => {
     const program = await run("prod-a-h");
@@ -53,8 +53,8 @@ describe("the root stack of a sharded project, under mocks", () => {
 
   it("registers nothing for a stack whose configured file is another shard's", async () => {
     const failure = await run("prod-i-r", { "scalekit-onboarding:tenantsFile": "tenants/a-h.yaml" }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(ProgramError);
-    expect((failure as ProgramError).message).toContain("stack prod-i-r is shard i-r of shards.yaml");
-    expect((failure as ProgramError).resources).toEqual([]);
+    expect(failure).toBeInstanceOf(MockProgramError);
+    expect((failure as MockProgramError).message).toContain("stack prod-i-r is shard i-r of shards.yaml");
+    expect((failure as MockProgramError).resources).toEqual([]);
   });
 });

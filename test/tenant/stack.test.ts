@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { parse } from "yaml";
-import { captureProgram, isSecretEnvelope, ProgramError, type CapturedProgram, type RegisteredResource } from "../../scripts/engine";
+import { isSecretEnvelope } from "../../tools/engine-standin";
 import { TenantsFileError } from "../../provider";
+import { MockProgramError, runUnderMocks, type MockProgram, type MockRegistration } from "../helpers/mock-program";
 import { SAMPLE_TENANTS, writeSampleVariant } from "../helpers/sample-tenants";
 import { onboardingStack } from "../../stack/onboarding";
 
-const ROOT = path.resolve(__dirname, "../..");
 const SAMPLE = SAMPLE_TENANTS;
 const SECRET = "entra-client-secret-for-tests";
 const DYNAMIC = "pulumi-nodejs:dynamic/scalekit:";
@@ -24,26 +23,17 @@ afterAll(() => {
 });
 
 const run = (tenantsFile: string, config: Record<string, string> = {}, secretConfigKeys: string[] = []) =>
-  captureProgram(() => onboardingStack({ tenantsFile }), { project: "scalekit-onboarding", stack: "dev", config, secretConfigKeys });
+  runUnderMocks(() => onboardingStack({ tenantsFile }), { project: "scalekit-onboarding", stack: "dev", config, secretConfigKeys });
 
 const urn = (chain: string[], name: string) => `urn:pulumi:dev::scalekit-onboarding::${chain.join("$")}::${name}`;
 const tenantUrn = (key: string) => urn([TENANT], key);
 const childUrn = (kind: string, name: string) => urn([TENANT, DYNAMIC + kind], name);
 
-/** Inputs with markers spelled as the output they stand for, and the serialized provider as its length class. */
-function readable(program: CapturedProgram, resource: RegisteredResource): Record<string, unknown> {
-  const named = (value: unknown): unknown => {
-    if (typeof value === "string") {
-      const source = program.markers.sourceOf(value);
-      return source ? `<${source.urn.split("::").pop()}.${source.property}>` : value;
-    }
-    if (Array.isArray(value)) return value.map(named);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, named(item)]));
-    return value;
-  };
+/** The inputs a resource was registered with, the serialized provider left out (checked to be there). */
+function readable(resource: MockRegistration): Record<string, unknown> {
   const { __provider, ...inputs } = resource.inputs;
   expect(typeof __provider).toBe("string");
-  return named(inputs) as Record<string, unknown>;
+  return inputs;
 }
 
 function writeTenants(name: string, transform: (document: any) => void): string {
@@ -51,7 +41,7 @@ function writeTenants(name: string, transform: (document: any) => void): string 
 }
 
 describe("the root stack on the sample tenants.yaml, under mocks", () => {
-  let program: CapturedProgram & { result: ReturnType<typeof onboardingStack> };
+  let program: MockProgram<ReturnType<typeof onboardingStack>>;
   beforeAll(async () => {
     program = await run(SAMPLE);
   });
@@ -76,25 +66,25 @@ describe("the root stack on the sample tenants.yaml, under mocks", () => {
     ].sort());
   });
 
-  it("passes the expected inputs, wired to the organization's id", () => {
-    const inputs = Object.fromEntries(program.resources.filter((resource) => resource.custom).map((resource) => [resource.name + " " + resource.type.split(":").pop(), readable(program, resource)]));
+  it("passes the expected inputs, wired to the organization's resource id (known in every preview that updates it)", () => {
+    const inputs = Object.fromEntries(program.resources.filter((resource) => resource.custom).map((resource) => [resource.name + " " + resource.type.split(":").pop(), readable(resource)]));
     expect(inputs).toEqual({
       "acme Organization": { displayName: "Acme Corp", externalId: "acme-123", metadata: { plan: "enterprise" }, features: { sso: true } },
-      "acme/acmecorp.com Domain": { organizationId: "<acme.organizationId>", domain: "acmecorp.com" },
-      "acme/acme.io Domain": { organizationId: "<acme.organizationId>", domain: "acme.io", domainType: "ALLOWED_EMAIL_DOMAIN" },
+      "acme/acmecorp.com Domain": { organizationId: "acme.id", domain: "acmecorp.com" },
+      "acme/acme.io Domain": { organizationId: "acme.id", domain: "acme.io", domainType: "ALLOWED_EMAIL_DOMAIN" },
       "acme/sso SSOConnection": {
-        organizationId: "<acme.organizationId>",
+        organizationId: "acme.id",
         provider: "OKTA",
         keyId: "acme-okta-saml",
         saml: { metadataUrl: "https://acme.okta.com/app/exk8acme0123456789/sso/saml/metadata" },
         enabled: false,
         validateIdp: true,
       },
-      "acme/admin-portal AdminPortalLink": { organizationId: "<acme.organizationId>", features: ["sso"], regenerateWhenExpired: false },
+      "acme/admin-portal AdminPortalLink": { organizationId: "acme.id", features: ["sso"], regenerateWhenExpired: false },
       "globex Organization": { displayName: "Globex Corporation", externalId: "globex" },
-      "globex/globex.com Domain": { organizationId: "<globex.organizationId>", domain: "globex.com" },
+      "globex/globex.com Domain": { organizationId: "globex.id", domain: "globex.com" },
       "globex/sso SSOConnection": {
-        organizationId: "<globex.organizationId>",
+        organizationId: "globex.id",
         provider: "MICROSOFT_AD",
         keyId: "globex-microsoft-ad-oidc",
         oidc: expect.anything(),
@@ -102,7 +92,7 @@ describe("the root stack on the sample tenants.yaml, under mocks", () => {
         validateIdp: true,
       },
       "initech Organization": { displayName: "Initech", externalId: "initech" },
-      "initech/initech.com Domain": { organizationId: "<initech.organizationId>", domain: "initech.com" },
+      "initech/initech.com Domain": { organizationId: "initech.id", domain: "initech.com" },
     });
   });
 
@@ -139,7 +129,7 @@ describe("the root stack on the sample tenants.yaml, under mocks", () => {
 
   it("gives identical URNs and inputs when the tenants are listed in another order", async () => {
     const reordered = await run(writeTenants("reordered.yaml", (document) => document.tenants.reverse()));
-    const byUrn = (captured: CapturedProgram) => Object.fromEntries(captured.resources.map((resource) => [resource.urn, resource.custom ? readable(captured, resource) : {}]));
+    const byUrn = (captured: MockProgram<unknown>) => Object.fromEntries(captured.resources.map((resource) => [resource.urn, resource.custom ? readable(resource) : {}]));
     expect(reordered.resources.map((resource) => resource.urn).sort()).toEqual(program.resources.map((resource) => resource.urn).sort());
     expect(byUrn(reordered)).toEqual(byUrn(program));
   });
@@ -159,17 +149,6 @@ describe("the root stack on the sample tenants.yaml, under mocks", () => {
   });
 });
 
-describe("Pulumi.yaml", () => {
-  it("runs the compiled root program, which onboards the tenants of tenants.yaml from the project directory", async () => {
-    const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
-    expect(project).toMatchObject({ name: "scalekit-onboarding", runtime: { name: "nodejs", options: { typescript: false } }, main: "dist/index.js" });
-    // What the Pulumi CLI loads (after `npm run build`), with the project directory as working directory.
-    const captured = await captureProgram(() => require(path.join(ROOT, project.main)).tenants, { project: "scalekit-onboarding", stack: "dev" });
-    expect(captured.resources.filter((resource) => resource.custom)).toHaveLength(10);
-    expect(Object.keys(captured.result)).toEqual(["acme", "globex", "initech"]);
-  });
-});
-
 describe("the root stack on a bad tenants file", () => {
   it("fails with every problem and registers nothing", async () => {
     const file = writeTenants("bad.yaml", (document) => {
@@ -178,11 +157,11 @@ describe("the root stack on a bad tenants file", () => {
       document.tenants[2].domains.push("acmecorp.com", "not a domain");
       document.tenants[2].sso = { provider: "SALESFORCE", saml: { metadataUrl: "https://x.example.com/m" } };
     });
-    const failure: ProgramError = await run(file).then(
+    const failure: MockProgramError = await run(file).then(
       () => Promise.reject(new Error("expected the program to fail")),
-      (error: ProgramError) => error,
+      (error: MockProgramError) => error,
     );
-    expect(failure).toBeInstanceOf(ProgramError);
+    expect(failure).toBeInstanceOf(MockProgramError);
     expect(failure.resources).toEqual([]);
     const error = failure.cause as TenantsFileError;
     expect(error).toBeInstanceOf(TenantsFileError);
@@ -197,7 +176,7 @@ describe("the root stack on a bad tenants file", () => {
   });
 
   it("names a missing file", async () => {
-    const failure = (await run(path.join(scratch, "missing.yaml")).catch((error) => error)) as ProgramError;
+    const failure = (await run(path.join(scratch, "missing.yaml")).catch((error) => error)) as MockProgramError;
     expect(failure.resources).toEqual([]);
     expect((failure.cause as Error).message).toMatch(/missing\.yaml has 1 problem; nothing was changed:\n {2}- .*missing\.yaml: cannot be read \(ENOENT\)/);
   });

@@ -6,12 +6,12 @@ import { resolveClientSettings } from "../../provider/core/settings";
 import { parseRunArguments } from "../../scripts/up/arguments";
 import { startEmulatorProcess } from "../../scripts/up/emulator-process";
 import { gatherFacts } from "../../scripts/up/facts";
-import { captureProgram, emptyState, Engine } from "../../scripts/engine";
-import { onboardingStack } from "../../stack/onboarding";
-import { DEFAULTS, emulatorEnv, planRun, PlanError, type RunFacts } from "../../scripts/up/plan";
+import { StandInStack } from "../../tools/engine-standin";
+import { DEFAULTS, emulatorEnv, needsScalekit, planRun, PlanError, type RunFacts } from "../../scripts/up/plan";
+import { PROJECT } from "../../stack/onboarding";
 
 const ROOT = path.resolve(__dirname, "../..");
-const LAUNCHER = "/repo/node_modules/pulumi/run.js";
+const PULUMI_PACKAGE = "/repo/node_modules/pulumi";
 const SAMPLE = readFileSync(path.join(ROOT, "tenants.yaml"), "utf8");
 
 const facts = (overrides: Partial<RunFacts> = {}): RunFacts => ({
@@ -20,10 +20,10 @@ const facts = (overrides: Partial<RunFacts> = {}): RunFacts => ({
   env: {},
   stackConfigKeys: [],
   tenantsFileText: SAMPLE,
-  pulumiLauncher: LAUNCHER,
+  pulumiPackage: PULUMI_PACKAGE,
   ...overrides,
 });
-const commandLines = (plan: ReturnType<typeof planRun>) => plan.steps.map((step) => step.argv.slice(2).join(" "));
+const commandLines = (plan: ReturnType<typeof planRun>) => plan.steps.map((step) => step.args.join(" "));
 const REAL = { SCALEKIT_ENVIRONMENT_URL: "https://acme.scalekit.dev", SCALEKIT_CLIENT_ID: "skc_1", SCALEKIT_CLIENT_SECRET: "secret" };
 
 describe("command line", () => {
@@ -58,7 +58,7 @@ describe("the plan of `npm run up`", () => {
       GLOBEX_ENTRA_CLIENT_SECRET: DEFAULTS.demoSecret,
     });
     expect(plan.directories).toEqual(["/repo/.pulumi-state", "/repo/.scalekit"]);
-    expect(plan.steps.map((step) => step.argv.slice(0, 2))).toEqual([[process.execPath, LAUNCHER], [process.execPath, LAUNCHER]]);
+    expect(plan.pulumiPackage).toBe(PULUMI_PACKAGE);
     expect(commandLines(plan)).toEqual(["stack select --create dev", "up --stack dev"]);
     expect(plan.notes.join("\n")).toMatch(/local emulator stands in[\s\S]*local demo passphrase[\s\S]*Demo value for GLOBEX_ENTRA_CLIENT_SECRET/);
   });
@@ -108,8 +108,23 @@ describe("the plan of `npm run up`", () => {
     expect(commandLines(planRun(facts(parseRunArguments(["pulumi", "stack", "output", "tenants", "--show-secrets"]))))).toEqual(["stack output tenants --show-secrets"]);
   });
 
+  it.each([
+    [["pulumi", "stack", "output", "tenants"], false],
+    [["pulumi", "config", "set", "scalekit-onboarding:tenantsFile", "prod.yaml"], false],
+    [["pulumi", "stack", "ls"], false],
+    [["pulumi", "--color", "never", "preview"], true],
+    [["pulumi", "refresh", "--yes"], true],
+    [["pulumi", "up"], true],
+    [["destroy"], true],
+  ])("`npm run %j` starts the emulator only when the command needs Scalekit: %s", (argv, expected) => {
+    const plan = planRun(facts(parseRunArguments(argv)));
+    expect(needsScalekit(parseRunArguments(argv))).toBe(expected);
+    expect(plan.emulator !== undefined).toBe(expected);
+    expect("GLOBEX_ENTRA_CLIENT_SECRET" in plan.env).toBe(expected);
+  });
+
   it("needs the pulumi package", () => {
-    expect(() => planRun(facts({ pulumiLauncher: undefined }))).toThrow("the `pulumi` npm package is not installed; run `npm install` first");
+    expect(() => planRun(facts({ pulumiPackage: undefined }))).toThrow("the `pulumi` npm package is not installed; run `npm install` first");
   });
 });
 
@@ -131,8 +146,8 @@ describe("facts from the repository", () => {
     expect(gathered.tenantsFileText).toBe("tenants: []\n");
   });
 
-  it("finds the pulumi launcher of this repository", () => {
-    expect(gatherFacts(parseRunArguments(["up"]), ROOT, {}).pulumiLauncher).toBe(path.join(ROOT, "node_modules/pulumi/run.js"));
+  it("finds the pulumi package of this repository", () => {
+    expect(gatherFacts(parseRunArguments(["up"]), ROOT, {}).pulumiPackage).toBe(path.join(ROOT, "node_modules/pulumi"));
     expect(gatherFacts(parseRunArguments(["up"]), repo, {}).tenantsFileText).toBeUndefined();
   });
 });
@@ -151,18 +166,13 @@ describe("the emulator the plan asks for", () => {
 
     const first = await startEmulatorProcess(plan.emulator!);
     try {
-      // As under `pulumi up`: the program sees the plan's environment, and so does the provider host,
-      // which gets no Scalekit config at all and must find the SCALEKIT_* variables.
+      // As under `pulumi up`: the program and the provider host see the plan's environment; the
+      // stack has no Scalekit config at all, so the provider must find the SCALEKIT_* variables.
       const env = { ...plan.env, ...emulatorEnv(first) };
-      const program = await withEnv(env, () => captureProgram(() => onboardingStack({ tenantsFile: path.join(ROOT, "tenants.yaml") })));
-      const engine = await Engine.start({ host: { cwd: ROOT, env }, config: {} });
-      try {
-        const report = await engine.up(program, emptyState());
-        expect(report.operations.filter((operation) => operation.error)).toEqual([]);
-        expect(report.operations).toHaveLength(10);
-      } finally {
-        await engine.stop();
-      }
+      const stack = StandInStack.open({ projectDir: ROOT, env, stateFile: path.join(scratch, "state.json") });
+      const report = await stack.up();
+      expect(report.errors).toEqual([]);
+      expect(report.plan.filter((step) => step.type.startsWith("pulumi-nodejs:dynamic/")).map((step) => step.op)).toEqual(Array(10).fill("create"));
     } finally {
       await first.stop();
     }
@@ -196,16 +206,13 @@ describe("the emulator the plan asks for", () => {
   });
 });
 
-/** Runs with extra environment variables set, then restores the environment. */
-async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
-  try {
-    return await run();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
+describe("the MCP server README's reference to the onboarding stack", () => {
+  it("names the backend, stack and passphrase that `npm run up` gives the onboarding stack", () => {
+    const readme = readFileSync(path.join(ROOT, "examples/mcp-server/README.md"), "utf8");
+    const plan = planRun(facts({ repoRoot: "$(git rev-parse --show-toplevel)" }));
+    const stack = parseRunArguments(["up"]).stack;
+    expect(readme).toContain(`export PULUMI_BACKEND_URL="${plan.env.PULUMI_BACKEND_URL}"`);
+    expect(readme).toContain(`export PULUMI_CONFIG_PASSPHRASE=${DEFAULTS.passphrase}`);
+    expect(readme).toContain(`pulumi config set onboardingStack organization/${PROJECT}/${stack}`);
+  });
+});

@@ -3,6 +3,7 @@ import { isApiError } from "../../core/api-error";
 import { checkInputs } from "../../core/check";
 import { diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
+import { isUnknown } from "../../core/unknowns";
 import { deleteIfPresent, readLive, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
 import { observedInputs, toOutputs } from "./mapping";
 import { DOMAIN_DIFF_RULES, DomainInputs, type DomainOutputs } from "./schema";
@@ -19,7 +20,8 @@ export const domainLifecycle: ResourceLifecycle<DomainInputs, DomainOutputs> = {
 
   diff(_id, olds, news) {
     const outcome = diffByRules(DOMAIN_DIFF_RULES, olds, news);
-    const sameName = olds.domain === news.domain;
+    // A name not known yet (preview) may well be the same: plan the order a same name needs.
+    const sameName = olds.domain === news.domain || isUnknown(news.domain);
     return { ...outcome, deleteBeforeReplace: outcome.replaces.length > 0 && sameName };
   },
 

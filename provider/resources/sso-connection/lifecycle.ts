@@ -3,7 +3,7 @@ import { isApiError, isConflict, isNotFound } from "../../core/api-error";
 import { checkInputs } from "../../core/check";
 import { changedFields, diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
-import { unknownPaths } from "../../core/unknowns";
+import { isUnknown, UNKNOWN, unknownPaths } from "../../core/unknowns";
 import { readLive, ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
 import { observedInputs, storedOidc, toConfigBody, toCreateBody, toOutputs } from "./mapping";
 import { certificateExpiryWarning } from "./certificate-expiry";
@@ -45,7 +45,7 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
   diff(_id, olds, news) {
     const outcome = diffByRules(SSO_CONNECTION_DIFF_RULES, olds, applied(news, olds.oidc?.clientSecretDigest));
     // A key id is unique in the environment: the replacement can only take it once the old one is gone.
-    const keyIdKept = olds.keyId !== undefined && olds.keyId === news.keyId;
+    const keyIdKept = olds.keyId !== undefined && (olds.keyId === news.keyId || isUnknown(news.keyId));
     return { ...outcome, deleteBeforeReplace: outcome.replaces.length > 0 && keyIdKept };
   },
 
@@ -112,8 +112,20 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
 /** Inputs as applied and stored: the protocol made explicit, the OIDC secret replaced by its digest. */
 function applied(inputs: SsoConnectionInputs & Bag, previousDigest?: string): AppliedInputs {
   const { oidc, ...rest } = inputs;
-  const digest = oidc ? (previousDigest ? digestLike(previousDigest, oidc.clientSecret) : secretDigest(oidc.clientSecret)) : undefined;
-  return { ...rest, protocol: protocolOf(inputs), oidc: oidc && storedOidc(oidc, digest!) };
+  // A whole `oidc` not known yet (preview) stays the unknown value: a change, not a replacement.
+  const stored = oidc && typeof oidc === "object" ? storedOidc(oidc, clientSecretDigest(oidc.clientSecret, previousDigest)) : oidc;
+  return { ...rest, protocol: protocolOf(inputs), oidc: stored };
+}
+
+/**
+ * The digest stored for the client secret. Inputs that came from a refresh carry no secret (Scalekit
+ * never returns it), and Pulumi diffs them after every refresh: the recorded digest is kept. A secret
+ * not known yet (preview) has an unknown digest.
+ */
+function clientSecretDigest(secret: string | undefined, previous: string | undefined): string {
+  if (secret === undefined) return previous ?? UNKNOWN;
+  if (isUnknown(secret)) return UNKNOWN;
+  return previous ? digestLike(previous, secret) : secretDigest(secret);
 }
 
 async function createOrAdopt(inputs: SsoConnectionInputs, context: ResourceContext): Promise<ConnectionWire> {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import * as path from "node:path";
+import { projectPath } from "../project-path";
 import type { TenantArgs } from "../tenant-args";
 import { byLine, parseTenantsFile } from "./parse";
 import { TenantsFileError, type TenantsFileProblem } from "./problems";
@@ -19,7 +19,10 @@ export interface LoadTenantsOptions {
   fileName?: string;
 }
 
-/** Reads, validates and resolves a tenants file; throws a TenantsFileError listing every problem. */
+/**
+ * Reads, validates and resolves a tenants file (a relative path starts at the project root, then the
+ * working directory); throws a TenantsFileError listing every problem.
+ */
 export function loadTenantsFile(file: string, options: LoadTenantsOptions = {}): TenantDefinition[] {
   const fileName = options.fileName ?? file;
   return loadTenants(readTenantsFileText(file, fileName), { ...options, fileName });
@@ -28,7 +31,7 @@ export function loadTenantsFile(file: string, options: LoadTenantsOptions = {}):
 /** The text of a tenants file; a file that cannot be read is a TenantsFileError like any other problem. */
 export function readTenantsFileText(file: string, fileName = file): string {
   try {
-    return readFileSync(path.resolve(file), "utf8");
+    return readFileSync(projectPath(file), "utf8");
   } catch (error) {
     throw new TenantsFileError(fileName, [{ field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
   }

@@ -1,20 +1,14 @@
 /**
  * A client of the real Pulumi dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`), started as
- * a child process and spoken to over gRPC, as the engine does during `pulumi up`.
+ * a child process and spoken to over gRPC, as the engine does. The one gRPC driver of the host used by
+ * the stand-in engine, the tests that call the host directly, the benchmark and the SSO demo.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
+import { fromStruct, grpc, providerpb, providerrpc, sdkOf, statuspb, toStruct } from "./sdk";
+import type { Bag } from "./values";
 
-const SDK = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-// The SDK's own copies, so the messages are the classes its host expects.
-const fromSdk = (name: string) => require(require.resolve(name, { paths: [SDK] }));
-const grpc = fromSdk("@grpc/grpc-js");
-const structpb = fromSdk("google-protobuf/google/protobuf/struct_pb");
-const provpb = require(path.join(SDK, "proto/provider_pb"));
-const provrpc = require(path.join(SDK, "proto/provider_grpc_pb"));
-const statuspb = require(path.join(SDK, "proto/status_pb"));
-
-export type Bag = Record<string, any>;
+export type { Bag };
 
 export interface CheckResult {
   inputs: Bag;
@@ -42,20 +36,21 @@ export interface HostError extends Error {
 }
 
 export interface ProviderHostOptions {
-  /** Where the host runs; provider code is resolved from here (default: the working directory). */
+  /**
+   * Where the host runs: the folder of the program's `main`, as the CLI starts plugins there. Provider
+   * code is resolved from it, and so is the @pulumi/pulumi whose host runs (default: the working directory).
+   */
   cwd?: string;
-  /** Pulumi project name, for un-namespaced config keys (default "scalekit-onboarding"). */
+  /** The Pulumi project, for un-namespaced config keys (PULUMI_NODEJS_PROJECT; default "scalekit-onboarding"). */
   project?: string;
   /** Extra environment of the host process (e.g. SCALEKIT_* credentials). */
   env?: NodeJS.ProcessEnv;
 }
 
-const toStruct = (value: Bag) => structpb.Struct.fromJavaScript(value);
-const fromStruct = (value: any): Bag | undefined => (value ? value.toJavaScript() : undefined);
 const DIFF_CHANGES = ["unknown", "none", "some"] as const;
 
 export class ProviderHost {
-  private exited: Promise<void>;
+  private readonly exited: Promise<void>;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -66,10 +61,18 @@ export class ProviderHost {
     this.exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
   }
 
+  /**
+   * Starts the host the way the CLI does (pkg/resource/plugin/provider_plugin.go, NewProvider): in the
+   * program's folder, with the engine address as its one argument and PULUMI_NODEJS_PROJECT set.
+   */
   static async start(options: ProviderHostOptions = {}): Promise<ProviderHost> {
-    const child = spawn(process.execPath, [path.join(SDK, "cmd/dynamic-provider/index.js"), "127.0.0.1:1"], {
-      cwd: options.cwd ?? process.cwd(),
-      env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project ?? "scalekit-onboarding", ...options.env },
+    const cwd = options.cwd ?? process.cwd();
+    const project = options.project ?? "scalekit-onboarding";
+    const script = path.join(sdkOf(cwd), "cmd", "dynamic-provider", "index.js");
+    // The host never dials the engine address (it logs to stdout); any address will do.
+    const child = spawn(process.execPath, [script, "127.0.0.1:1"], {
+      cwd,
+      env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const output: string[] = [];
@@ -90,7 +93,7 @@ export class ProviderHost {
       child.once("error", reject);
     });
     // The engine talks to one local host: no retry layer (it costs CPU on every call and retries nothing here).
-    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.enable_retries": 0 });
+    const client = new providerrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.enable_retries": 0 });
     return new ProviderHost(child, client, output);
   }
 
@@ -99,52 +102,65 @@ export class ProviderHost {
   }
 
   /** Stack configuration, e.g. { "scalekit:environmentUrl": … }; secrets may come as secret envelopes. */
-  async configure(config: Bag): Promise<void> {
-    await this.call("configure", new provpb.ConfigureRequest().setArgs(toStruct(config)));
+  async configure(config: Bag): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+    const response: any = await this.call("configure", new providerpb.ConfigureRequest().setArgs(toStruct(config)));
+    return { acceptSecrets: response.getAcceptsecrets(), supportsPreview: response.getSupportspreview() };
   }
 
   async check(urn: string, olds: Bag, news: Bag): Promise<CheckResult> {
-    const response: any = await this.call("check", new provpb.CheckRequest().setUrn(urn).setOlds(toStruct(olds)).setNews(toStruct(news)));
+    const response: any = await this.call("check", new providerpb.CheckRequest().setUrn(urn).setOlds(toStruct(olds)).setNews(toStruct(news)));
     return {
       inputs: fromStruct(response.getInputs()) ?? {},
       failures: response.getFailuresList().map((failure: any) => ({ property: failure.getProperty(), reason: failure.getReason() })),
     };
   }
 
-  async diff(urn: string, id: string, olds: Bag, news: Bag): Promise<DiffResult> {
-    const response: any = await this.call("diff", new provpb.DiffRequest().setUrn(urn).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news)));
+  /** `olds` are the old outputs; `oldInputs` travel too, as the engine sends them (the Node host ignores them). */
+  async diff(urn: string, id: string, olds: Bag, news: Bag, oldInputs?: Bag): Promise<DiffResult> {
+    const request = new providerpb.DiffRequest().setUrn(urn).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
+    if (oldInputs) request.setOldInputs(toStruct(oldInputs));
+    const response: any = await this.call("diff", request);
     return { changes: DIFF_CHANGES[response.getChanges()], replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
   }
 
   async create(urn: string, properties: Bag): Promise<{ id: string; props: Bag }> {
-    const response: any = await this.call("create", new provpb.CreateRequest().setUrn(urn).setProperties(toStruct(properties)));
+    const response: any = await this.call("create", new providerpb.CreateRequest().setUrn(urn).setProperties(toStruct(properties)));
     return { id: response.getId(), props: fromStruct(response.getProperties()) ?? {} };
   }
 
   async read(urn: string, id: string, props: Bag, inputs?: Bag): Promise<ReadResult> {
-    const request = new provpb.ReadRequest().setUrn(urn).setId(id).setProperties(toStruct(props));
+    const request = new providerpb.ReadRequest().setUrn(urn).setId(id).setProperties(toStruct(props));
     if (inputs) request.setInputs(toStruct(inputs));
     const response: any = await this.call("read", request);
     return { id: response.getId(), props: fromStruct(response.getProperties()) ?? {}, inputs: fromStruct(response.getInputs()) };
   }
 
-  async update(urn: string, id: string, olds: Bag, news: Bag): Promise<Bag> {
-    const response: any = await this.call("update", new provpb.UpdateRequest().setUrn(urn).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news)));
+  async update(urn: string, id: string, olds: Bag, news: Bag, oldInputs?: Bag): Promise<Bag> {
+    const request = new providerpb.UpdateRequest().setUrn(urn).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
+    if (oldInputs) request.setOldInputs(toStruct(oldInputs));
+    const response: any = await this.call("update", request);
     return fromStruct(response.getProperties()) ?? {};
   }
 
-  async delete(urn: string, id: string, props: Bag): Promise<void> {
-    await this.call("delete", new provpb.DeleteRequest().setUrn(urn).setId(id).setProperties(toStruct(props)));
+  async delete(urn: string, id: string, props: Bag, oldInputs?: Bag): Promise<void> {
+    const request = new providerpb.DeleteRequest().setUrn(urn).setId(id).setProperties(toStruct(props));
+    if (oldInputs) request.setOldInputs(toStruct(oldInputs));
+    await this.call("delete", request);
   }
 
-  /** The id and properties of a "created but failed to initialize" error, if the error carries them. */
-  static initFailure(error: unknown): { id: string; props: Bag } | undefined {
+  /** The id, properties and reasons of a "created but failed to initialize" error, if the error carries them. */
+  static initFailure(error: unknown): { id: string; props: Bag; reasons: string[] } | undefined {
     const raw = (error as HostError).metadata?.get?.("grpc-status-details-bin")?.[0];
     if (!raw) return undefined;
     const detail = statuspb.Status.deserializeBinary(raw).getDetailsList()[0];
     if (!detail) return undefined;
-    const failure = provpb.ErrorResourceInitFailed.deserializeBinary(detail.getValue());
-    return { id: failure.getId(), props: fromStruct(failure.getProperties()) ?? {} };
+    const failure = providerpb.ErrorResourceInitFailed.deserializeBinary(detail.getValue());
+    return { id: failure.getId(), props: fromStruct(failure.getProperties()) ?? {}, reasons: failure.getReasonsList() };
+  }
+
+  /** The provider's message of a failed call. */
+  static messageOf(error: unknown): string {
+    return (error as HostError).details || (error as Error).message || String(error);
   }
 
   /** Closes the connection and ends the host process. */

@@ -1,0 +1,7 @@
+// The benchmark's Pulumi program (Pulumi.yaml here): `bench-onboarding:tenants` generated tenants whose
+// SAML connections use the IdP certificate `bench-onboarding:certificate`.
+import * as pulumi from "@pulumi/pulumi";
+import { declareTenants } from "../generated-tenants";
+
+const config = new pulumi.Config();
+declareTenants(config.requireNumber("tenants"), config.require("certificate"));

@@ -12,6 +12,8 @@ export interface RunFacts extends RunArguments {
   tenantsFileText?: string;
   /** The folder of the `pulumi` npm package (it resolves, and on first use downloads, the CLI), when installed. */
   pulumiPackage?: string;
+  /** The emulator's command line (the bin of pulumi-scalekit-emulator), when installed. */
+  emulatorCommand?: string;
 }
 
 export interface EmulatorSpec {
@@ -138,7 +140,8 @@ function emulatorSpec(facts: RunFacts): EmulatorSpec {
   const port = facts.env.SCALEKIT_EMULATOR_PORT === undefined ? DEFAULTS.emulatorPort : Number(facts.env.SCALEKIT_EMULATOR_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PlanError(`SCALEKIT_EMULATOR_PORT must be a port number, got ${JSON.stringify(facts.env.SCALEKIT_EMULATOR_PORT)}`);
   const dataFile = path.resolve(facts.repoRoot, facts.env.SCALEKIT_EMULATOR_DATA ?? DEFAULTS.emulatorData);
-  return { script: path.join(facts.repoRoot, "dist/emulator/cli.js"), args: ["--port", String(port), "--data", dataFile, "--seed", "1"], dataFile, port };
+  if (!facts.emulatorCommand) throw new PlanError("the emulator package `pulumi-scalekit-emulator` (a workspace of this repository) is not installed; run `npm ci` first");
+  return { script: facts.emulatorCommand, args: ["--port", String(port), "--data", dataFile, "--seed", "1"], dataFile, port };
 }
 
 /** Environment variables that secret references of the tenants file name (valid entries only). */

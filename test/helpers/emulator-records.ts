@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { openDatabase } from "../../emulator/storage/database";
 
 /**
  * Sets a domain's verification state in an emulator's data file, while it runs. Real Scalekit holds
@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
  * seeding the state directly keeps a test independent of it.
  */
 export function setDomainVerification(dataFile: string, domainId: string, status: "PENDING" | "VERIFIED" | "FAILED", method: "DNS" | "ADMIN"): void {
-  const db = new Database(dataFile);
+  const db = openDatabase(dataFile);
   try {
     const changed = db
       .prepare("UPDATE records SET data = json_set(data, '$.verification_status', ?, '$.verification_method', ?) WHERE kind = 'domain' AND id = ?")

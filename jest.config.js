@@ -9,7 +9,6 @@ module.exports = {
   moduleNameMapper: {
     "^pulumi-scalekit$": "<rootDir>/provider/index.ts",
     "^pulumi-scalekit-emulator$": "<rootDir>/emulator/index.ts",
-    "^pulumi-scalekit-emulator/samlify$": "<rootDir>/emulator/sso/saml/samlify.ts",
   },
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/emulator/dist/"],
   testTimeout: 30000,

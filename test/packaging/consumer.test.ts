@@ -20,7 +20,8 @@ import { localSqlitePrebuild } from "./support/sqlite-prebuild";
  * third folder installs the emulator's and starts it from its bin. Each program then creates, updates
  * and deletes an organization with a domain and an OIDC connection through the engine stand-in, which
  * runs the program and the real dynamic-provider host in the program's folder as Pulumi does, and the
- * delete runs after the folder was moved. The wall time of each install is in the test names' logs.
+ * delete runs after the folder was moved. The wall time of each install is printed
+ * ("consumer installs (ms): …").
  */
 const run = promisify(execFile);
 const FIXTURES = path.join(__dirname, "../fixtures/consumers");

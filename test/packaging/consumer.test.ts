@@ -49,6 +49,7 @@ beforeAll(async () => {
   }
   const prebuilds = path.join(scratch, "prebuilds");
   mkdirSync(prebuilds);
+  // better-sqlite3 pinned to the version whose binary is handed over as its prebuilt download.
   const sqlite = localSqlitePrebuild(prebuilds);
   installMs.emulator = await installConsumer(
     folders.emulator,

@@ -17,7 +17,8 @@ export function repositoryEmulator(env: NodeJS.ProcessEnv): LocalEnvironment {
     async start(io) {
       const spec = localEmulatorSpec(PACKAGE_ROOT, env);
       mkdirSync(path.dirname(spec.dataFile), { recursive: true });
-      io.err(`• Scalekit: no credentials configured, so the local emulator of \`npm run up\` stands in (data in ${path.relative(PACKAGE_ROOT, spec.dataFile)})`);
+      const inRepository = path.relative(PACKAGE_ROOT, spec.dataFile);
+      io.err(`• Scalekit: no credentials configured, so the local emulator of \`npm run up\` stands in (data in ${inRepository.startsWith("..") ? spec.dataFile : inRepository})`);
       const running = await startEmulatorProcess(spec);
       // Ctrl-C reaches this process only (the emulator has a process group of its own): stop it first.
       const interrupted = () => void running.stop().then(() => process.exit(130));

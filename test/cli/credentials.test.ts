@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { CommandIo, LocalEnvironment } from "../../provider/cli/command-io";
@@ -103,6 +103,15 @@ describe("--stack", () => {
       cwd: project,
       passphrase: "the-passphrase",
     });
+  });
+
+  test("a key the file leaves out but the environment has: no call to the CLI", async () => {
+    writeFileSync(path.join(project, "Pulumi.prod.yaml"), `config:\n  scalekit:environmentUrl: ${URL_}\n  scalekit:clientId: skc_prod\n`);
+    const cli = standInCli({ stderr: "error: not logged in", code: 255 });
+    const session = await openScalekitSession({ projectDir: project, stack: "prod" }, io({ SCALEKIT_CLIENT_SECRET: SECRET }, { findPulumiCli: async () => cli.binary }));
+    expect(session.settings.clientSecret).toBe(SECRET);
+    expect(session.source).toBe("Pulumi.prod.yaml, with SCALEKIT_CLIENT_SECRET from the environment");
+    expect(existsSync(cli.log)).toBe(false);
   });
 
   test("the CLI's own error is passed on (e.g. a wrong passphrase)", async () => {

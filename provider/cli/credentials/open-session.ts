@@ -42,29 +42,38 @@ function plainSession(settings: ScalekitSession["settings"], source: string): Sc
   return { settings, source, close: async () => {} };
 }
 
+/**
+ * A stack's config as a lookup. The file's plain values are read directly; the Pulumi CLI is asked only
+ * when a credential is encrypted there (config wins over the environment, as in the provider), or is
+ * neither in the file nor in the environment (the CLI also knows config from ESC environments).
+ */
 async function stackLookup(projectDir: string, stack: string, io: CommandIo): Promise<{ lookup: ConfigLookup; source: string }> {
   const file = readStackConfigFile(projectDir, stack);
   const values = file?.values ?? {};
-  const needed = CREDENTIALS.filter(({ key }) => !("value" in (values[key] ?? {})));
   const plain: ConfigLookup = (key) => {
     const entry = values[key];
     return entry && "value" in entry ? entry.value : undefined;
   };
   const described = file ? file.file : `stack ${stack} (no Pulumi.${stack.split("/").pop()}.yaml in ${projectDir})`;
-  if (!needed.length) return { lookup: plain, source: described };
+  const inEnvironment = (credential: (typeof CREDENTIALS)[number]) => Boolean(io.env[credential.env]?.trim());
+  const encrypted = CREDENTIALS.filter(({ key }) => values[key] && "secure" in values[key]);
+  const unset = CREDENTIALS.filter((credential) => !values[credential.key] && !inEnvironment(credential));
 
-  const cli = io.findPulumiCli ? await io.findPulumiCli() : findPulumiOnPath(io.env);
-  if (cli) {
-    const decrypted = await readConfigWithPulumiCli(cli, { projectDir, stack, env: io.env });
-    return { lookup: (key) => decrypted[key], source: `the config of stack ${stack}, read with the Pulumi CLI` };
+  if (encrypted.length || unset.length) {
+    const cli = io.findPulumiCli ? await io.findPulumiCli() : findPulumiOnPath(io.env);
+    if (cli) {
+      const decrypted = await readConfigWithPulumiCli(cli, { projectDir, stack, env: io.env });
+      return { lookup: (key) => decrypted[key], source: `the config of stack ${stack}, read with the Pulumi CLI` };
+    }
+    const undecryptable = encrypted.filter((credential) => !inEnvironment(credential));
+    if (undecryptable.length) {
+      const one = undecryptable.length === 1;
+      throw new Error(
+        `${undecryptable.map(({ key }) => key).join(", ")} ${one ? "is" : "are"} encrypted in ${described} (secure:), and only the Pulumi CLI can decrypt ${one ? "it" : "them"}; ` +
+          `no \`pulumi\` was found on PATH. Install the Pulumi CLI, or set ${undecryptable.map(({ env }) => env).join(", ")}.`,
+      );
+    }
   }
-  const encrypted = needed.filter(({ key }) => values[key] && "secure" in values[key] && !io.env[CREDENTIALS.find((credential) => credential.key === key)!.env]?.trim());
-  if (encrypted.length) {
-    throw new Error(
-      `${encrypted.map(({ key }) => key).join(", ")} ${encrypted.length === 1 ? "is" : "are"} encrypted in ${described} (secure:), and only the Pulumi CLI can decrypt ` +
-        `${encrypted.length === 1 ? "it" : "them"}; no \`pulumi\` was found on PATH. Install the Pulumi CLI, or set ${encrypted.map(({ env }) => env).join(", ")}.`,
-    );
-  }
-  const fromEnv = needed.filter(({ env }) => io.env[env]?.trim()).map(({ env }) => env);
+  const fromEnv = CREDENTIALS.filter((credential) => plain(credential.key) === undefined && inEnvironment(credential)).map(({ env }) => env);
   return { lookup: plain, source: fromEnv.length ? `${described}, with ${fromEnv.join(", ")} from the environment` : described };
 }

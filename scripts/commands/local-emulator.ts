@@ -43,10 +43,10 @@ function emulatorSession(running: RunningEmulator, io: { err(line: string): void
 /** A minted link is only useful while its emulator runs: keep it up until the link was opened, or has expired. */
 async function serveUntilOpened(emulator: RemoteEmulator, link: { location: string; expireTime: string }, io: { err(line: string): void }): Promise<void> {
   const linkPath = new URL(link.location).pathname;
-  const since = await emulator.requestCount();
   io.err(`The local emulator serves the link at ${emulator.url} until it is opened or expires (Ctrl-C stops it sooner).`);
   while (Date.now() < Date.parse(link.expireTime)) {
-    const opened = (await emulator.requests(since)).some((entry) => entry.method === "GET" && entry.path === linkPath && entry.status !== 0);
+    // The whole log: this emulator was started for this command, and the link may be opened before the first look.
+    const opened = (await emulator.requests()).some((entry) => entry.method === "GET" && entry.path === linkPath && entry.status !== 0);
     if (opened) {
       io.err("The link was opened; the local emulator stops.");
       return;

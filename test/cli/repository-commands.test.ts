@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
+import { ScalekitClient } from "../../provider/api/client";
+import { repositoryEmulator } from "../../scripts/commands/local-emulator";
 import { builtFile, PACKAGE_ROOT } from "../../scripts/package-root";
 import { StandInStack } from "../../tools/engine-standin";
 
@@ -50,17 +52,28 @@ function npmScript(...argv: string[]): Running {
   });
   let stdout = "";
   let stderr = "";
+  let exited = false;
   const waiting: Array<() => void> = [];
+  const wake = () => waiting.splice(0).forEach((resume) => resume());
   child.stdout.on("data", (chunk) => {
     stdout += chunk;
-    waiting.splice(0).forEach((wake) => wake());
+    wake();
   });
   child.stderr.on("data", (chunk) => (stderr += chunk));
-  const exit = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => child.once("exit", (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  const exit = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    child.once("close", (code) => {
+      exited = true;
+      wake();
+      resolve({ code: code ?? -1, stdout, stderr });
+    }),
+  );
   return {
     exit,
     async line(index) {
-      while (stdout.split("\n").length <= index + 1) await new Promise<void>((resolve) => waiting.push(resolve));
+      while (stdout.split("\n").length <= index + 1) {
+        if (exited) throw new Error(`the command ended before printing line ${index + 1}:\n${stdout}${stderr}`);
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
       return stdout.split("\n")[index];
     },
   };
@@ -81,7 +94,7 @@ test("npm run portal-link -- acme right after npm run up: the local emulator ser
   expect(stderr).toContain("The link was opened; the local emulator stops.");
   // Stopped with the command: nothing listens there any more.
   await expect(fetch(location)).rejects.toThrow();
-}, 60_000);
+}, 120_000);
 
 test("npm run health with no credentials reads the same local emulator: every tenant as `up` left it, healthy", async () => {
   const { code, stdout, stderr } = await npmScript("health", "--json").exit;
@@ -94,4 +107,20 @@ test("npm run health with no credentials reads the same local emulator: every te
     ["initech", true, []],
   ]);
   expect(code).toBe(0);
-}, 60_000);
+}, 120_000);
+
+test("a link opened before the command starts watching for it still ends the wait", async () => {
+  const messages: string[] = [];
+  const session = await repositoryEmulator({ SCALEKIT_EMULATOR_DATA: dataFile, SCALEKIT_EMULATOR_PORT: "0" }).start({ err: (line) => messages.push(line) });
+  const client = new ScalekitClient(session.settings);
+  try {
+    const acme = (await client.organizations.findByExternalId("acme-123"))!;
+    const link = await client.portalLinks.generate(acme.id, ["sso"]);
+    expect((await fetch(link.location)).status).toBe(200);
+    await session.holdLink!({ location: link.location, expireTime: link.expire_time });
+    expect(messages.slice(-1)).toEqual(["The link was opened; the local emulator stops."]);
+  } finally {
+    await client.close();
+    await session.close();
+  }
+}, 120_000);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { runShardsCommand } from "../../scripts/shards/command";
+import { UsageError } from "../../provider/cli/command-io";
+import { runShardsCommand } from "../../provider/cli/shards/command";
 import { SAMPLE_LAYOUT, useLayoutCopies } from "./layouts";
 
 const layouts = useLayoutCopies();
@@ -49,8 +50,15 @@ describe("npm run shards", () => {
     expect(existsSync(path.join(root, OUTPUTS[0]))).toBe(false);
   });
 
+  it("run from a folder inside the project, checks the project's shards.yaml", () => {
+    const { code, out } = run(path.join(SAMPLE_LAYOUT, "tenants"), "--check");
+    expect(code).toBe(0);
+    expect(out).toContain("shards.yaml: 3 shards, 5 tenants, valid together.");
+  });
+
   it("refuses unknown flags, and --github-output outside GitHub Actions", () => {
-    expect(() => run(SAMPLE_LAYOUT, "--chek")).toThrow(/^unexpected --chek\nusage: npm run shards/);
+    expect(() => run(SAMPLE_LAYOUT, "--chek")).toThrow(new UsageError("unknown option --chek"));
+    expect(() => run(SAMPLE_LAYOUT, "shards.yaml", "other.yaml")).toThrow(new UsageError("unexpected other.yaml"));
     expect(() => run(SAMPLE_LAYOUT, "--github-output")).toThrow("--github-output needs GITHUB_OUTPUT, the step-output file GitHub Actions sets");
   });
 });

@@ -3,6 +3,7 @@ import { CERTIFICATE_WARNING_DAYS } from "../resources/sso-connection/certificat
 import { readTenantsFileText } from "../tenant/file/load";
 import { parseTenantsFile } from "../tenant/file/parse";
 import { TenantsFileError } from "../tenant/file/problems";
+import { organizationLocator } from "../tenant/organization-locator";
 import { assessTenant } from "./assess-tenant";
 import type { TenantHealth } from "./tenant-health";
 import { readTenantSnapshot } from "./tenant-snapshot";
@@ -24,7 +25,7 @@ export async function checkTenantsHealth(tenantsFile: string, client: ScalekitCl
   const { tenants, problems } = parseTenantsFile(readTenantsFileText(tenantsFile));
   if (problems.length) throw new TenantsFileError(tenantsFile, problems);
   const assess = { now: options.now ?? new Date(), certificateDays: options.certificateDays ?? CERTIFICATE_WARNING_DAYS };
-  return inParallel(tenants, options.concurrency ?? 8, async ({ entry }) => assessTenant(entry, await readTenantSnapshot(client, entry.externalId ?? entry.key), assess));
+  return inParallel(tenants, options.concurrency ?? 8, async ({ entry }) => assessTenant(entry, await readTenantSnapshot(client, organizationLocator(entry)), assess));
 }
 
 async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

@@ -128,11 +128,11 @@ describe("finding the tenant", () => {
     expect(findPortalLinkTarget({ projectDir: SAMPLE_LAYOUT, tenant: "massive-dynamic" })).toEqual({
       key: "massive-dynamic",
       name: "Massive Dynamic",
-      externalId: "massive-dynamic",
+      organization: { externalId: "massive-dynamic" },
       features: ["sso"],
       tenantsFile: "tenants/i-r.yaml",
     });
-    expect(findPortalLinkTarget({ projectDir: project, tenant: "acme" })).toMatchObject({ externalId: "acme-123", features: ["sso"], tenantsFile: "tenants.yaml" });
+    expect(findPortalLinkTarget({ projectDir: project, tenant: "acme" })).toMatchObject({ organization: { externalId: "acme-123" }, features: ["sso"], tenantsFile: "tenants.yaml" });
   });
 
   it("parses the command line", () => {

@@ -28,7 +28,7 @@ export const domainLifecycle: ResourceLifecycle<DomainInputs, DomainOutputs> = {
 
   async create(inputs, context) {
     const adopted = inputs.adopt ? await existingDomain(inputs, context) : undefined;
-    if (adopted) context.log.info(`adopting domain ${inputs.domain} of ${inputs.organizationId} (${adopted.id})`);
+    if (adopted) context.log.debug(`adopting domain ${inputs.domain} of ${inputs.organizationId} (${adopted.id})`);
     const live = adopted ?? (await createOrAdopt(inputs, context));
     return { id: compositeId(inputs.organizationId, live.id), outs: toOutputs(inputs, live) };
   },

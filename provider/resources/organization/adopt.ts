@@ -28,7 +28,9 @@ export async function findOrganizationToAdopt(inputs: OrganizationInputs, contex
  */
 export async function adoptOrganization(live: OrganizationWire, inputs: OrganizationInputs, context: ResourceContext): Promise<{ id: string; outs: OrganizationOutputs }> {
   const drift = changedFields(ORGANIZATION_DIFF_RULES, observedInputs(live, inputs), inputs);
-  context.log.info(`adopting organization ${live.id}${drift.length ? `; updating ${drift.join(", ")}` : ": it already matches its inputs"}`);
+  // Quiet when nothing is written (a scaffold adopts hundreds at once); said aloud when something is.
+  if (drift.length) context.log.info(`adopting organization ${live.id}; updating ${drift.join(", ")}`);
+  else context.log.debug(`adopting organization ${live.id}: it already matches its inputs`);
   let current = live;
   try {
     current = await updateDifferingFields(live, inputs, drift, context);

@@ -53,7 +53,9 @@ export async function adoptConnection(live: ConnectionWire, inputs: SsoConnectio
   const target = applied(inputs);
   const observed = observedInputs(live, toOutputs(target, live));
   const drift = changedFields(SSO_CONNECTION_DIFF_RULES, observed, target);
-  context.log.info(`adopting SSO connection ${live.id} of ${organizationId}${drift.length ? `; updating ${drift.join(", ")}` : ": it already matches its inputs"}`);
+  // Quiet when nothing is written (a scaffold adopts hundreds at once); said aloud when something is.
+  if (drift.length) context.log.info(`adopting SSO connection ${live.id} of ${organizationId}; updating ${drift.join(", ")}`);
+  else context.log.debug(`adopting SSO connection ${live.id} of ${organizationId}: it already matches its inputs`);
   const reconfigure = drift.some((field) => (CONFIG_FIELDS as readonly string[]).includes(field));
   const toggle = drift.includes("enabled");
   if (toggle) await validateIdpBeforeEnabling(inputs);

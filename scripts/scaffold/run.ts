@@ -41,7 +41,7 @@ export async function runScaffoldCommand(argv: readonly string[], io: ScaffoldCo
     const result = await scaffoldTenantsFile(client, { now: io.now });
     writeFileSync(out, result.text, { flag: "wx" });
     const notes = result.tenants.filter((tenant) => tenant.notes.length).length;
-    io.stdout(`wrote ${out}: ${result.tenants.length} tenants, ${notes} with comments on what the file does not declare`);
+    io.stdout(`wrote ${out}: ${result.tenants.length} tenant${result.tenants.length === 1 ? "" : "s"}, ${notes} with comments on what the file does not declare`);
     if (result.secretConfigKeys.length) {
       io.stdout(`before \`pulumi up\`, set the ${result.secretConfigKeys.length} OIDC client secret(s) Scalekit never returns:`);
       result.secretConfigKeys.forEach((key) => io.stdout(`  pulumi config set --secret ${key} <the client secret>`));

@@ -4,6 +4,7 @@ import type { DomainWire, OrganizationWire } from "../api/wire";
 import { domainNameField } from "../core/domain-name";
 import { DomainInputs } from "../resources/domain/schema";
 import { OrganizationInputs } from "../resources/organization/schema";
+import { fieldIssues } from "../tenant/file/zod-issues";
 import { connectionPart } from "./connection-entry";
 import type { DerivedKey } from "./tenant-keys";
 
@@ -40,7 +41,7 @@ export function scaffoldTenant(snapshot: OrganizationSnapshot, derived: DerivedK
     if (value === undefined) return;
     const parsed = organization[name].safeParse(value);
     if (parsed.success) entry[name] = value;
-    else notes.push(`${name} ${JSON.stringify(value)} is not declared: ${parsed.error.issues[0].message}; ${ifOmitted}`);
+    else notes.push(`${name} ${JSON.stringify(value)} is not declared: ${fieldIssues(parsed.error.issues)[0].rule}; ${ifOmitted}`);
   };
   field("slug", live.slug || undefined, "the first `up` would clear it, so fix it in Scalekit first.");
   field("logoUrl", live.logo_url || undefined, "it stays as it is.");

@@ -14,6 +14,8 @@ export { runHealthCommand } from "./health/command";
 export { parseHealthArguments, HEALTH_USAGE, type HealthArguments } from "./health/arguments";
 export { runPortalLinkCommand } from "./portal-link/command";
 export { parsePortalLinkArguments, PORTAL_LINK_USAGE, type PortalLinkArguments } from "./portal-link/arguments";
+export { runScaffoldCommand } from "./scaffold/command";
+export { parseScaffoldArguments, SCAFFOLD_USAGE, type ScaffoldArguments } from "./scaffold/arguments";
 export { runShardsCommand, parseShardsArguments, SHARDS_USAGE, type ShardsArguments } from "./shards/command";
 export { githubMatrix, type GitHubShardMatrix, type ShardMatrixEntry, type ConfigMapValue } from "./shards/github-matrix";
 export { operatorStacks, secretKeyOfConfig, type OperatorStack } from "./shards/operator-stacks";

@@ -112,6 +112,15 @@ describe("npm run portal-link", () => {
     expect(missing.calls).toEqual(["GET /api/v1/organizations:external/hooli 404"]);
   });
 
+  it("finds a tenant adopted by id (an organization without an external id) by that id", async () => {
+    const umbrella = await client.organizations.create({ display_name: "Umbrella" });
+    await client.organizations.updateSettings(umbrella.id, [{ name: "sso", enabled: true }]);
+    writeFileSync(path.join(project, "adopted.yaml"), `tenants:\n  - { key: umbrella, name: Umbrella, organizationId: ${umbrella.id}, adopt: true }\n`);
+    const { code, calls: made } = await portalLink("umbrella", "--tenants", "adopted.yaml");
+    expect(code).toBe(0);
+    expect(made).toEqual([`GET /api/v1/organizations/${umbrella.id} 200`, `PUT /api/v1/organizations/${umbrella.id}/portal_links 200`]);
+  });
+
   it("turns Scalekit's own INVALID_ARGUMENT for a feature the organization has not enabled into a refusal with the server's reason", async () => {
     const acme = (await client.organizations.findByExternalId("acme-123"))!;
     const answer = await client.portalLinks.generate(acme.id, ["dir_sync"]).catch((error: unknown) => error);
@@ -164,11 +173,11 @@ describe("finding the tenant", () => {
     expect(findPortalLinkTarget({ projectDir: SAMPLE_LAYOUT, tenant: "massive-dynamic" })).toEqual({
       key: "massive-dynamic",
       name: "Massive Dynamic",
-      externalId: "massive-dynamic",
+      organization: { externalId: "massive-dynamic" },
       features: ["sso"],
       tenantsFile: "tenants/i-r.yaml",
     });
-    expect(findPortalLinkTarget({ projectDir: project, tenant: "acme" })).toMatchObject({ externalId: "acme-123", features: ["sso"], tenantsFile: "tenants.yaml" });
+    expect(findPortalLinkTarget({ projectDir: project, tenant: "acme" })).toMatchObject({ organization: { externalId: "acme-123" }, features: ["sso"], tenantsFile: "tenants.yaml" });
   });
 
   it("parses the command line", () => {

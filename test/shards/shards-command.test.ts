@@ -44,7 +44,7 @@ describe("npm run shards", () => {
     expect(code).toBe(1);
     expect(err).toBe(
       "shards.yaml and its tenants files have 2 problems; nothing was changed:\n" +
-        "  - tenants/s-z.yaml:2: tenant acme, key: acme is already the key of tenant acme (tenants/a-h.yaml:3); keys must be unique\n" +
+        "  - tenants/s-z.yaml:2: tenant acme, key: acme is already the key of tenant acme (tenants/a-h.yaml:3); keys must be unique; a tenant moves between shards in two steps, and is in one file at a time (docs/onboarding.md#moving-a-tenant-to-another-shard)\n" +
         "  - tenants/s-z.yaml:6: tenant stark, domains.0: acmecorp.com is already a domain of tenant acme (tenants/a-h.yaml:3); a domain belongs to one organization",
     );
     expect(existsSync(path.join(root, OUTPUTS[0]))).toBe(false);

@@ -20,7 +20,7 @@ export async function runPortalLinkCommand(argv: readonly string[], io: CommandI
   const session = await openScalekitSession({ projectDir, stack: args.stack }, io);
   const client = new ScalekitClient(session.settings);
   try {
-    const link = await mintPortalLink(client, { externalId: target.externalId, features: args.features ?? target.features });
+    const link = await mintPortalLink(client, { ...target.organization, features: args.features ?? target.features });
     const seconds = Math.round((Date.parse(link.expireTime) - Date.now()) / 1000);
     io.out(`Admin portal link for tenant ${target.key} (${link.organizationName ?? target.name}, ${link.organizationId}), features: ${link.features.join(", ")}`);
     io.out(link.location);

@@ -18,6 +18,11 @@ export class RemoteEmulator {
     return new RemoteEmulator(await startEmulatorProcess({ script: emulatorCommand(), args, port: 0 }));
   }
 
+  /** An emulator started already (by startEmulatorProcess), for its request log. */
+  static attach(running: RunningEmulator): RemoteEmulator {
+    return new RemoteEmulator(running);
+  }
+
   get url(): string {
     return this.running.url;
   }

@@ -73,6 +73,11 @@ describe("installing the library", () => {
   it("into the JavaScript project brings no TypeScript", () => {
     expect(existsSync(path.join(folders.javascript, "node_modules", "typescript"))).toBe(false);
   });
+
+  it("gives the project the pulumi-scalekit command, which loads every command from the install", async () => {
+    const { stdout } = await run(path.join(folders.javascript, "node_modules", ".bin", "pulumi-scalekit"), ["--version"]);
+    expect(stdout.trim()).toBe(JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version);
+  });
 });
 
 describe("the packages' types", () => {

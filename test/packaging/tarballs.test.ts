@@ -56,18 +56,18 @@ describe("the library's package.json", () => {
     expect(installed.concat(manifest.bundleDependencies ?? []).filter((name) => EMULATOR_ONLY.includes(name))).toEqual([]);
   });
 
-  it("exports the library, the runtime the serialized provider loads, and the health check; no emulator", () => {
-    expect(Object.keys(unpacked.library.manifest.exports).sort()).toEqual([".", "./health", "./package.json", "./runtime"]);
+  it("exports the library, the runtime the serialized provider loads, health, the commands and scaffold; no emulator", () => {
+    expect(Object.keys(unpacked.library.manifest.exports).sort()).toEqual([".", "./cli", "./health", "./package.json", "./runtime", "./scaffold"]);
+    expect(unpacked.library.manifest.bin).toEqual({ "pulumi-scalekit": "dist/provider/cli/main.js" });
   });
 });
 
 describe("the emulator's package.json", () => {
-  it("depends on what the emulator imports, and starts its CLI as a bin with a node shebang", () => {
-    const { manifest, folder } = unpacked.emulator;
+  it("depends on what the emulator imports, and has its CLI as a bin", () => {
+    const { manifest } = unpacked.emulator;
     expect(manifest.name).toBe("pulumi-scalekit-emulator");
     expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(["@authenio/samlify-xmllint-wasm", "better-sqlite3", "fast-xml-parser", "jose", "samlify"]);
     expect(manifest.bin).toEqual({ "scalekit-emulator": "dist/emulator/cli.js" });
-    expect(readFileSync(path.join(folder, manifest.bin!["scalekit-emulator"]), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
   });
 });
 
@@ -85,6 +85,13 @@ describe.each(which)("the %s tarball", (name) => {
     const { files } = unpacked[name];
     expect(files.filter((file) => (file.endsWith(".ts") && !file.endsWith(".d.ts")) || file.endsWith(".tsbuildinfo"))).toEqual([]);
     expect(files.filter((file) => file.includes("/")).every((file) => file.startsWith("dist/"))).toBe(true);
+  });
+
+  it("starts each bin with a node shebang", () => {
+    const { folder, manifest } = unpacked[name];
+    const bins = Object.values(manifest.bin ?? {});
+    expect(bins).toHaveLength(1);
+    expect(bins.map((file) => readFileSync(path.join(folder, file), "utf8").split("\n")[0])).toEqual(["#!/usr/bin/env node"]);
   });
 
   it("has every entry point its package.json names", () => {

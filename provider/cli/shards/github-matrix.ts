@@ -1,4 +1,5 @@
-import { requestCapPerShard, type ShardSet } from "../../provider";
+import type { ShardSet } from "../../tenant/shards/load";
+import { requestCapPerShard } from "../../tenant/shards/request-cap";
 
 /** A stack config value as pulumi/actions `config-map` takes it (an Automation API ConfigMap entry). */
 export interface ConfigMapValue {

@@ -1,45 +1,46 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { loadShards, requestCapPerShard, SHARDS_FILE, ShardsError } from "../../provider";
+import { SHARDS_FILE } from "../../tenant/shards/declaration";
+import { loadShards } from "../../tenant/shards/load";
+import { ShardsError } from "../../tenant/shards/problems";
+import { requestCapPerShard } from "../../tenant/shards/request-cap";
+import { UsageError, type CommandIo } from "../command-io";
+import { readCommandLine } from "../command-line";
+import { findProjectDir } from "../credentials/project-dir";
 import { githubMatrix } from "./github-matrix";
 import { shardOutputs } from "./outputs";
 
-export const SHARDS_USAGE = `usage: npm run shards -- [path/to/${SHARDS_FILE}] [--check] [--github-output]
+export const SHARDS_USAGE = `usage: pulumi-scalekit shards [path/to/${SHARDS_FILE}] [--check] [--github-output]
 
 Validates the shard declaration and every shard's tenants file together, then writes the runner
 configuration it declares (CI job matrix, Pulumi Kubernetes Operator Stacks). With --check, writes
 nothing and fails when a written file is out of date (for CI). With --github-output, also sets the
-step outputs \`matrix\` and \`max-parallel\` of a GitHub Actions job (in the file $GITHUB_OUTPUT names).`;
-
-const FLAGS = ["--check", "--github-output"];
+step outputs \`matrix\` and \`max-parallel\` of a GitHub Actions job (in the file $GITHUB_OUTPUT names).
+Without a path, the shards.yaml of the project (the nearest folder holding Pulumi.yaml or shards.yaml).`;
 
 export interface ShardsArguments {
-  declaration: string;
+  /** The declaration as given, or undefined for the project's shards.yaml. */
+  declaration?: string;
   check: boolean;
   githubOutput: boolean;
 }
 
 export function parseShardsArguments(argv: readonly string[]): ShardsArguments {
-  const positional = argv.filter((argument) => !argument.startsWith("-"));
-  const unknown = argv.filter((argument) => argument.startsWith("-") && !FLAGS.includes(argument));
-  if (unknown.length || positional.length > 1) throw new Error(`unexpected ${[...unknown, ...positional.slice(1)].join(" ")}\n${SHARDS_USAGE}`);
-  return { declaration: positional[0] ?? SHARDS_FILE, check: argv.includes("--check"), githubOutput: argv.includes("--github-output") };
+  const { switches, positional } = readCommandLine(argv, { values: [], switches: ["--check", "--github-output"] });
+  if (positional.length > 1) throw new UsageError(`unexpected ${positional.slice(1).join(" ")}`);
+  return { declaration: positional[0], check: switches.has("--check"), githubOutput: switches.has("--github-output") };
 }
 
-export interface ShardsCommandIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  out(line: string): void;
-  err(line: string): void;
-}
-
-/** `npm run shards`: returns the exit code; writes what it did to `out`, problems to `err`. */
-export function runShardsCommand(argv: readonly string[], { cwd, env, out, err }: ShardsCommandIo): number {
-  const { declaration, check, githubOutput } = parseShardsArguments(argv);
-  if (githubOutput && !env.GITHUB_OUTPUT) throw new Error("--github-output needs GITHUB_OUTPUT, the step-output file GitHub Actions sets");
+/** `pulumi-scalekit shards`: returns the exit code; writes what it did to `out`, problems to `err`. */
+export function runShardsCommand(argv: readonly string[], { cwd, env, out, err }: CommandIo): number {
+  const args = parseShardsArguments(argv);
+  const { check, githubOutput } = args;
+  if (githubOutput && !env.GITHUB_OUTPUT) throw new UsageError("--github-output needs GITHUB_OUTPUT, the step-output file GitHub Actions sets");
+  const declaration = args.declaration ?? SHARDS_FILE;
+  const declarationPath = args.declaration === undefined ? path.join(findProjectDir(cwd), SHARDS_FILE) : path.resolve(cwd, args.declaration);
   let set;
   try {
-    set = loadShards(path.resolve(cwd, declaration));
+    set = loadShards(declarationPath);
   } catch (error) {
     if (!(error instanceof ShardsError)) throw error;
     err(error.message);

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { ShardSet } from "../../provider";
+import type { ShardSet } from "../../tenant/shards/load";
 import { githubMatrix } from "./github-matrix";
 import { operatorStacks } from "./operator-stacks";
 

@@ -1,4 +1,6 @@
-import { requestCapPerShard, type KubernetesOutputs, type Shard, type ShardSet } from "../../provider";
+import type { KubernetesOutputs } from "../../tenant/shards/declaration";
+import type { Shard, ShardSet } from "../../tenant/shards/load";
+import { requestCapPerShard } from "../../tenant/shards/request-cap";
 
 /** A value the operator loads from a Kubernetes Secret of the Stack's namespace (a ResourceRef of type Secret). */
 interface SecretRef {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { LocalEnvironment, ScalekitSession } from "../../provider/cli/command-io";
 import { sleep } from "../../provider/core/retry";
 import { RemoteEmulator } from "../bench/remote-emulator";
-import { PACKAGE_ROOT } from "../package-root";
+import { emulatorCommand, PACKAGE_ROOT } from "../package-root";
 import { startEmulatorProcess, type RunningEmulator } from "../up/emulator-process";
 import { localEmulatorSpec } from "../up/plan";
 
@@ -15,7 +15,7 @@ import { localEmulatorSpec } from "../up/plan";
 export function repositoryEmulator(env: NodeJS.ProcessEnv): LocalEnvironment {
   return {
     async start(io) {
-      const spec = localEmulatorSpec(PACKAGE_ROOT, env);
+      const spec = localEmulatorSpec(PACKAGE_ROOT, env, emulatorCommand());
       mkdirSync(path.dirname(spec.dataFile), { recursive: true });
       const inRepository = path.relative(PACKAGE_ROOT, spec.dataFile);
       io.err(`• Scalekit: no credentials configured, so the local emulator of \`npm run up\` stands in (data in ${inRepository.startsWith("..") ? spec.dataFile : inRepository})`);

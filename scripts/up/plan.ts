@@ -12,6 +12,8 @@ export interface RunFacts extends RunArguments {
   tenantsFileText?: string;
   /** The folder of the `pulumi` npm package (it resolves, and on first use downloads, the CLI), when installed. */
   pulumiPackage?: string;
+  /** The emulator's command line (the bin of pulumi-scalekit-emulator), when installed. */
+  emulatorCommand?: string;
 }
 
 export interface EmulatorSpec {
@@ -78,7 +80,7 @@ export function planRun(facts: RunFacts): RunPlan {
     const missing = CREDENTIALS.filter((credential) => !given.includes(credential)).map(({ key, env: variable }) => `${key} (or ${variable})`);
     throw new PlanError(`Scalekit credentials are incomplete: missing ${missing.join(", ")}. Set all three, or none to use the local emulator.`);
   } else if (needsScalekit(facts)) {
-    emulator = localEmulatorSpec(facts.repoRoot, facts.env);
+    emulator = localEmulatorSpec(facts.repoRoot, facts.env, facts.emulatorCommand);
     directories.push(path.dirname(emulator.dataFile));
     notes.unshift(`Scalekit: no credentials configured, so a local emulator stands in (port ${emulator.port}, data in ${path.relative(facts.repoRoot, emulator.dataFile)})`);
     for (const variable of referencedVariables(facts.tenantsFileText)) {
@@ -140,14 +142,16 @@ export function emulatorEnv(announced: { url: string; clientId: string; clientSe
 }
 
 /**
- * The local emulator of this repository: its port (SCALEKIT_EMULATOR_PORT) and data file
+ * The local emulator of this repository: its command (`emulatorCommand`, the bin of the
+ * pulumi-scalekit-emulator workspace), port (SCALEKIT_EMULATOR_PORT) and data file
  * (SCALEKIT_EMULATOR_DATA), so what `npm run up` onboarded is there for the next command that starts it.
  */
-export function localEmulatorSpec(repoRoot: string, env: RunFacts["env"]): EmulatorSpec {
+export function localEmulatorSpec(repoRoot: string, env: RunFacts["env"], emulatorCommand: string | undefined): EmulatorSpec {
   const port = env.SCALEKIT_EMULATOR_PORT === undefined ? DEFAULTS.emulatorPort : Number(env.SCALEKIT_EMULATOR_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PlanError(`SCALEKIT_EMULATOR_PORT must be a port number, got ${JSON.stringify(env.SCALEKIT_EMULATOR_PORT)}`);
   const dataFile = path.resolve(repoRoot, env.SCALEKIT_EMULATOR_DATA ?? DEFAULTS.emulatorData);
-  return { script: path.join(repoRoot, "dist/emulator/cli.js"), args: ["--port", String(port), "--data", dataFile, "--seed", "1"], dataFile, port };
+  if (!emulatorCommand) throw new PlanError("the emulator package `pulumi-scalekit-emulator` (a workspace of this repository) is not installed; run `npm ci` first");
+  return { script: emulatorCommand, args: ["--port", String(port), "--data", dataFile, "--seed", "1"], dataFile, port };
 }
 
 /** Environment variables that secret references of the tenants file name (valid entries only). */

@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { openDatabase } from "../../emulator/storage/database";
 
 /**
  * Sets a domain's verification state in an emulator's data file, while it runs. Real Scalekit holds
@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
  * seeding the state directly keeps a test independent of it.
  */
 export function setDomainVerification(dataFile: string, domainId: string, status: "PENDING" | "VERIFIED" | "FAILED", method: "DNS" | "ADMIN"): void {
-  const db = new Database(dataFile);
+  const db = openDatabase(dataFile);
   try {
     const changed = db
       .prepare("UPDATE records SET data = json_set(data, '$.verification_status', ?, '$.verification_method', ?) WHERE kind = 'domain' AND id = ?")
@@ -24,7 +24,7 @@ export function setDomainVerification(dataFile: string, domainId: string, status
  * before the rule, a social login connection of the organization).
  */
 export function insertRecord(dataFile: string, kind: "domain" | "connection", organizationId: string, record: { id: string } & Record<string, unknown>): void {
-  const db = new Database(dataFile);
+  const db = openDatabase(dataFile);
   try {
     db.prepare("INSERT INTO records (kind, id, parent_id, seq, data) VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records), ?)").run(kind, record.id, organizationId, JSON.stringify(record));
   } finally {
@@ -34,7 +34,7 @@ export function insertRecord(dataFile: string, kind: "domain" | "connection", or
 
 /** Changes a stored record of a running emulator in place (e.g. a second IdP certificate, which the API replaces). */
 export function editRecord<T>(dataFile: string, kind: string, id: string, edit: (record: T) => T): void {
-  const db = new Database(dataFile);
+  const db = openDatabase(dataFile);
   try {
     const row = db.prepare("SELECT data FROM records WHERE kind = ? AND id = ?").get(kind, id) as { data: string } | undefined;
     if (!row) throw new Error(`no ${kind} ${id} in ${dataFile}`);

@@ -20,14 +20,17 @@ export function unconfiguredRuntime(): typeof runtime {
 
 export { runtime };
 
-/** Warnings the provider logs (pulumi.log.warn falls back to console.warn outside the engine). */
-export function captureWarnings(): { readonly messages: string[] } {
-  const captured = { messages: [] as string[] };
-  let spy: jest.SpyInstance;
+/** What the provider logs: warnings in `messages`, info lines in `infos` (outside an engine, @pulumi/log prints them). */
+export function captureWarnings(): { readonly messages: string[]; readonly infos: string[] } {
+  const captured = { messages: [] as string[], infos: [] as string[] };
+  let spies: jest.SpyInstance[] = [];
   beforeEach(() => {
     captured.messages.length = 0;
-    spy = jest.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void captured.messages.push(args.map(String).join(" ")));
+    captured.infos.length = 0;
+    const into = (list: string[]) => (...args: unknown[]) => void list.push(args.map(String).join(" "));
+    // Outside an engine, @pulumi/log writes warnings with console.warn and info lines with console.log.
+    spies = [jest.spyOn(console, "warn").mockImplementation(into(captured.messages)), jest.spyOn(console, "log").mockImplementation(into(captured.infos))];
   });
-  afterEach(() => spy.mockRestore());
+  afterEach(() => spies.forEach((spy) => spy.mockRestore()));
   return captured;
 }

@@ -10,7 +10,7 @@ import { captureWarnings, configureRuntime, runtime } from "../helpers/runtime";
  * dashboard. Strict connection PATCHes: one sent must name the connection's type, provider and key id.
  */
 const env = useEmulator({ strictConnectionUpdates: true });
-captureWarnings();
+const logged = captureWarnings();
 let client: ScalekitClient;
 beforeAll(() => {
   client = clientFor(env.emulator);
@@ -69,6 +69,7 @@ describe("Organization with adopt", () => {
       "POST /api/v1/organizations 201",
       "PATCH /api/v1/organizations/{org}/settings 200",
     ]);
+    expect(logged.infos).toEqual(['info: [runtime] no organization has the external id "brand-new" yet; creating it']);
   });
 
   test("without adopt, a create does not look first (the calls of every other create)", async () => {

@@ -48,3 +48,20 @@ export async function callTool(client: Client, name: string, args: Record<string
 export function hopSummary(hops: BrowserHop[], origins: Record<string, string>): string[] {
   return hops.map((hop) => `${hop.method} ${origins[hop.url.origin] ?? hop.url.origin}${hop.url.pathname} ${hop.status}`);
 }
+
+/**
+ * The browser's hops of a sign-in that federates to an OIDC IdP (oidc-provider's interaction pages), as
+ * hopSummary names them: Scalekit's authorize and home-realm discovery, the IdP's login, the callback
+ * of `connection` (any connection when not given).
+ */
+export function oidcSignInHops(connection?: string): unknown[] {
+  return [
+    "GET scalekit/oauth/authorize 200",
+    "POST scalekit/oauth/authorize/email 302",
+    "GET idp/auth 303",
+    expect.stringMatching(/^GET idp\/interaction\/[\w-]+ 200$/),
+    expect.stringMatching(/^POST idp\/interaction\/[\w-]+ 303$/),
+    expect.stringMatching(/^GET idp\/auth\/[\w-]+ 303$/),
+    connection ? `GET scalekit/sso/v1/oidc/${connection}/callback 302` : expect.stringMatching(/^GET scalekit\/sso\/v1\/oidc\/conn_\d+\/callback 302$/),
+  ];
+}

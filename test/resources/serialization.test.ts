@@ -11,6 +11,19 @@ const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "../..");
 const env = useEmulator();
 
+/** Runs serialized-lifecycle.js on the scenario in a fresh node process; its scratch folder is removed after. */
+async function lifecycleInFreshProcess(scenario: object): Promise<any> {
+  const folder = mkdtempSync(path.join(tmpdir(), "serialized-"));
+  try {
+    const file = path.join(folder, "scenario.json");
+    writeFileSync(file, JSON.stringify(scenario));
+    const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-lifecycle.js"), file], { cwd: ROOT });
+    return JSON.parse(stdout);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** A lifecycle per kind: inputs, then an in-place change. */
 async function scenarios(organizationId: string): Promise<Record<string, { inputs: object; updatedInputs: object; expectChange: string }>> {
   const { cert } = await selfSignedCertificate();
@@ -51,10 +64,7 @@ describe("serialized providers, loaded the way the dynamic-provider host loads t
     expect(providerText).not.toMatch(/["'`]\/(home|root|work|tmp|usr)\//);
 
     const config = { "scalekit:environmentUrl": env.emulator.url, "scalekit:clientId": env.emulator.clientId, "scalekit:clientSecret": env.emulator.clientSecret };
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "serialized-")), "scenario.json");
-    writeFileSync(file, JSON.stringify({ providerText, config, ...cases[kind] }));
-    const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-lifecycle.js"), file], { cwd: ROOT });
-    const result = JSON.parse(stdout);
+    const result = await lifecycleInFreshProcess({ providerText, config, ...cases[kind] });
 
     expect(result.checked.failures).toEqual([]);
     expect(result.read.id).toBe(result.created.id);

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "./plan";
-import { emptypb, enginepb, enginerpc, fromStruct, grpc, resourcepb, resourcerpc, toStruct } from "./sdk";
+import { GrpcFailure, GrpcStatus, UnaryServer, type UnaryHandler } from "./grpc-unary";
+import { emptypb, enginepb, enginerpc, fromStruct, resourcepb, resourcerpc, toStruct } from "./sdk";
 import { STACK_TYPE } from "./state";
 import { OperationStopped, type Goal, type Registered } from "./update";
 import type { Bag } from "./values";
@@ -23,81 +24,98 @@ const FEATURES: Record<string, boolean> = { secrets: true };
 
 const SEVERITIES = ["debug", "info", "warning", "error"] as const;
 
+/** A handler of one method: the request message in, the response message out (the SDK's generated classes). */
+type MethodHandler = (request: any) => unknown | Promise<unknown>;
+
 /**
  * The engine's two gRPC services a program talks to, ResourceMonitor and Engine, on one loopback port
- * (proto/resource.proto, proto/engine.proto; the SDK's own generated services).
+ * (proto/resource.proto, proto/engine.proto). Methods the stand-in does not model are answered
+ * UNIMPLEMENTED with the reason (the SDK turns that into its own error).
  */
 export class ResourceMonitorServer {
   private rootUrn = "";
 
-  private constructor(
-    private readonly server: any,
-    /** host:port for `--monitor` and `--engine`. */
-    readonly address: string,
-  ) {}
+  private constructor(private readonly server: UnaryServer) {}
+
+  /** host:port for `--monitor` and `--engine`. */
+  get address(): string {
+    return this.server.address;
+  }
 
   static async start(context: { project: string; stack: string }, handlers: MonitorHandlers): Promise<ResourceMonitorServer> {
-    const server = new grpc.Server();
     let instance: ResourceMonitorServer | undefined;
-    const unary = (handler: (request: any) => unknown | Promise<unknown>) => (call: any, callback: (error: unknown, response?: unknown) => void) => {
-      Promise.resolve()
-        .then(() => handler(call.request))
-        .then(
-          (response) => callback(null, response),
-          (error) => callback({ code: error instanceof OperationStopped ? grpc.status.UNAVAILABLE : grpc.status.UNKNOWN, details: (error as Error).message }),
-        );
-    };
-    const unimplemented = (what: string) => (_call: any, callback: (error: unknown) => void) =>
-      callback({ code: grpc.status.UNIMPLEMENTED, details: `${what} is not modelled by the engine stand-in (tools/engine-standin/README.md)` });
-
-    server.addService(resourcerpc.ResourceMonitorService, {
-      supportsFeature: unary((request) => new resourcepb.SupportsFeatureResponse().setHassupport(FEATURES[request.getId()] === true)),
-      registerResource: unary(async (request) => {
+    const monitor: Record<string, MethodHandler> = {
+      supportsFeature: (request) => new resourcepb.SupportsFeatureResponse().setHassupport(FEATURES[request.getId()] === true),
+      registerResource: async (request) => {
         const goal = goalOf(request, context);
         const registered = await handlers.register(goal);
         return new resourcepb.RegisterResourceResponse().setUrn(registered.urn).setId(registered.id).setObject(toStruct(registered.outputs)).setResult(resourcepb.Result.SUCCESS);
-      }),
-      registerResourceOutputs: unary((request) => {
+      },
+      registerResourceOutputs: (request) => {
         handlers.registerOutputs(request.getUrn(), fromStruct(request.getOutputs()) ?? {});
         return new emptypb.Empty();
-      }),
-      signalAndWaitForShutdown: unary(async () => {
+      },
+      signalAndWaitForShutdown: async () => {
         await handlers.programDone();
         return new emptypb.Empty();
-      }),
-      invoke: unimplemented("Invoke (provider functions)"),
-      call: unimplemented("Call (methods of remote components)"),
-      readResource: unimplemented("ReadResource (`.get` and StackReference)"),
-      registerStackTransform: unimplemented("Transforms"),
-      registerStackInvokeTransform: unimplemented("Transforms"),
-      registerResourceHook: unimplemented("Resource hooks"),
-      registerErrorHook: unimplemented("Error hooks"),
-      registerPackage: unimplemented("Parameterized packages"),
-      getDeploymentInfo: unimplemented("GetDeploymentInfo"),
-    });
-    server.addService(enginerpc.EngineService, {
-      log: unary((request) => {
+      },
+    };
+    const engine: Record<string, MethodHandler> = {
+      log: (request) => {
         handlers.log({ severity: SEVERITIES[request.getSeverity()] ?? "info", message: request.getMessage(), ...(request.getUrn() ? { urn: request.getUrn() } : {}) });
         return new emptypb.Empty();
-      }),
-      getRootResource: unary(() => new enginepb.GetRootResourceResponse().setUrn(instance!.rootUrn)),
-      setRootResource: unary((request) => {
+      },
+      getRootResource: () => new enginepb.GetRootResourceResponse().setUrn(instance!.rootUrn),
+      setRootResource: (request) => {
         instance!.rootUrn = request.getUrn();
         return new enginepb.SetRootResourceResponse();
-      }),
-      requirePulumiVersion: unary(() => new enginepb.RequirePulumiVersionResponse()),
-      startDebugging: unimplemented("StartDebugging"),
-    });
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error: Error | null, bound: number) => (error ? reject(error) : resolve(bound))),
-    );
-    instance = new ResourceMonitorServer(server, `127.0.0.1:${port}`);
+      },
+      requirePulumiVersion: () => new enginepb.RequirePulumiVersionResponse(),
+    };
+    const routes = { ...routesOf(resourcerpc.ResourceMonitorService, monitor), ...routesOf(enginerpc.EngineService, engine) };
+    const server = await UnaryServer.listen(routes, (path) => `${NOT_MODELLED[path.split("/").pop() ?? ""] ?? path} is not modelled by the engine stand-in (tools/engine-standin/README.md)`);
+    instance = new ResourceMonitorServer(server);
     return instance;
   }
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
+  /** Stops accepting calls; resolves once the program's connections are closed. */
+  stop(): Promise<void> {
+    return this.server.close();
   }
+}
+
+/** What the methods the stand-in does not model are, for their UNIMPLEMENTED answer. */
+const NOT_MODELLED: Record<string, string> = {
+  Invoke: "Invoke (provider functions)",
+  Call: "Call (methods of remote components)",
+  ReadResource: "ReadResource (`.get` and StackReference)",
+  RegisterStackTransform: "Transforms",
+  RegisterStackInvokeTransform: "Transforms",
+  RegisterResourceHook: "Resource hooks",
+  RegisterErrorHook: "Error hooks",
+  RegisterPackage: "Parameterized packages",
+  GetDeploymentInfo: "GetDeploymentInfo",
+  StartDebugging: "StartDebugging",
+};
+
+/**
+ * The routes of a service's methods, each message (de)serialized by the SDK's generated service
+ * definition; a registration refused because the operation stopped answers UNAVAILABLE, as a monitor
+ * shutting down does.
+ */
+function routesOf(service: Record<string, any>, handlers: Record<string, MethodHandler>): Record<string, UnaryHandler> {
+  const routes: Record<string, UnaryHandler> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    const definition = service[name];
+    routes[definition.path] = async (bytes) => {
+      try {
+        return definition.responseSerialize(await handler(definition.requestDeserialize(bytes)));
+      } catch (error) {
+        throw new GrpcFailure(error instanceof OperationStopped ? GrpcStatus.UNAVAILABLE : GrpcStatus.UNKNOWN, (error as Error).message);
+      }
+    };
+  }
+  return routes;
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { fromStruct, grpc, providerpb, providerrpc, sdkOf, statuspb, toStruct } from "./sdk";
+import { UnaryClient, type GrpcCallError } from "./grpc-unary";
+import { fromStruct, providerpb, providerrpc, sdkOf, statuspb, toStruct } from "./sdk";
 import type { Bag } from "./values";
 
 export type { Bag };
@@ -29,11 +30,7 @@ export interface ReadResult {
 }
 
 /** An error of a gRPC call; `details` is the provider's message. */
-export interface HostError extends Error {
-  code: number;
-  details: string;
-  metadata?: { get(key: string): unknown[] };
-}
+export type HostError = GrpcCallError;
 
 export interface ProviderHostOptions {
   /**
@@ -54,7 +51,7 @@ export class ProviderHost {
 
   private constructor(
     private readonly child: ChildProcess,
-    private readonly client: any,
+    private readonly client: UnaryClient,
     /** What the host printed (provider logs, warnings) after announcing its port. */
     readonly output: string[],
   ) {
@@ -92,13 +89,13 @@ export class ProviderHost {
       child.once("exit", (code) => reject(new Error(`dynamic provider host exited with ${code}: ${output.join("")}`)));
       child.once("error", reject);
     });
-    // The engine talks to one local host: no retry layer (it costs CPU on every call and retries nothing here).
-    const client = new providerrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.enable_retries": 0 });
-    return new ProviderHost(child, client, output);
+    return new ProviderHost(child, UnaryClient.connect(`127.0.0.1:${port}`), output);
   }
 
-  private call<T>(method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => this.client[method](request, (error: HostError | null, value: T) => (error ? reject(error) : resolve(value))));
+  /** Calls a method of the ResourceProvider service, its messages (de)serialized by the SDK's generated code. */
+  private async call<T>(method: string, request: unknown): Promise<T> {
+    const definition = providerrpc.ResourceProviderService[method];
+    return definition.responseDeserialize(await this.client.call(definition.path, definition.requestSerialize(request)));
   }
 
   /** Stack configuration, e.g. { "scalekit:environmentUrl": … }; secrets may come as secret envelopes. */
@@ -150,7 +147,7 @@ export class ProviderHost {
 
   /** The id, properties and reasons of a "created but failed to initialize" error, if the error carries them. */
   static initFailure(error: unknown): { id: string; props: Bag; reasons: string[] } | undefined {
-    const raw = (error as HostError).metadata?.get?.("grpc-status-details-bin")?.[0];
+    const raw = (error as HostError).metadata?.get?.("grpc-status-details-bin")?.[0] as Uint8Array | undefined;
     if (!raw) return undefined;
     const detail = statuspb.Status.deserializeBinary(raw).getDetailsList()[0];
     if (!detail) return undefined;

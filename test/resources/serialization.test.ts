@@ -90,13 +90,13 @@ describe("the shim, as a plain JavaScript program serializes it", () => {
     expect(source.parseDiagnostics.map((diagnostic: { messageText: string }) => diagnostic.messageText)).toEqual([]);
   });
 
-  test("the runtime is resolved once per host process, not on every call", async () => {
+  test("the runtime is resolved once per host process, not on every call; checks and diffs load no HTTP client", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "serialized-"));
     try {
       const file = path.join(folder, "provider.js");
       writeFileSync(file, await serializedProvider("Organization"));
       const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-runtime-loads.js"), file, "5"], { cwd: ROOT });
-      expect(JSON.parse(stdout)).toEqual({ loads: 1 });
+      expect(JSON.parse(stdout)).toEqual({ loads: 1, httpClientLoaded: false });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

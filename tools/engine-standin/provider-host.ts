@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
+import { endWithThisProcess } from "./child-processes";
 import { UnaryClient, type GrpcCallError } from "./grpc-unary";
 import { fromStruct, providerpb, providerrpc, sdkOf, statuspb, toStruct } from "./sdk";
 import type { Bag } from "./values";
@@ -67,11 +68,13 @@ export class ProviderHost {
     const project = options.project ?? "scalekit-onboarding";
     const script = path.join(sdkOf(cwd), "cmd", "dynamic-provider", "index.js");
     // The host never dials the engine address (it logs to stdout); any address will do.
-    const child = spawn(process.execPath, [script, "127.0.0.1:1"], {
-      cwd,
-      env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = endWithThisProcess(
+      spawn(process.execPath, [script, "127.0.0.1:1"], {
+        cwd,
+        env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, ...options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
     const output: string[] = [];
     const port = await new Promise<number>((resolve, reject) => {
       let buffer = "";

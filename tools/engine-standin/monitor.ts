@@ -1,6 +1,7 @@
 import type { Diagnostic } from "./plan";
 import { GrpcFailure, GrpcStatus, UnaryServer, type UnaryHandler } from "./grpc-unary";
-import { emptypb, enginepb, enginerpc, fromStruct, resourcepb, resourcerpc, toStruct } from "./sdk";
+import { MessageStructs } from "./message-structs";
+import { emptypb, enginepb, enginerpc, resourcepb, resourcerpc } from "./sdk";
 import { STACK_TYPE } from "./state";
 import { OperationStopped, type Goal, type Registered } from "./update";
 import type { Bag } from "./values";
@@ -24,8 +25,26 @@ const FEATURES: Record<string, boolean> = { secrets: true };
 
 const SEVERITIES = ["debug", "info", "warning", "error"] as const;
 
-/** A handler of one method: the request message in, the response message out (the SDK's generated classes). */
-type MethodHandler = (request: any) => unknown | Promise<unknown>;
+/** The property bags (Struct fields) of a message, by field name. */
+type Bags = Record<string, Bag | undefined>;
+
+/** What a method answers: the response message (the SDK's generated class) and its property bags. */
+interface Reply {
+  message: unknown;
+  bags?: Bags;
+}
+
+/** A handler of one method: the request message and its property bags in, the reply out. */
+type MethodHandler = (request: any, bags: Bags) => Reply | Promise<Reply>;
+
+const reply = (message: unknown, bags?: Bags): Reply => ({ message, bags });
+
+/** The Struct fields of the messages that carry property bags (struct-codec.ts reads and writes them). */
+const PROPERTY_BAGS = new Map<unknown, string[]>([
+  [resourcepb.RegisterResourceRequest, ["object"]],
+  [resourcepb.RegisterResourceResponse, ["object"]],
+  [resourcepb.RegisterResourceOutputsRequest, ["outputs"]],
+]);
 
 /**
  * The engine's two gRPC services a program talks to, ResourceMonitor and Engine, on one loopback port
@@ -45,32 +64,31 @@ export class ResourceMonitorServer {
   static async start(context: { project: string; stack: string }, handlers: MonitorHandlers): Promise<ResourceMonitorServer> {
     let instance: ResourceMonitorServer | undefined;
     const monitor: Record<string, MethodHandler> = {
-      supportsFeature: (request) => new resourcepb.SupportsFeatureResponse().setHassupport(FEATURES[request.getId()] === true),
-      registerResource: async (request) => {
-        const goal = goalOf(request, context);
-        const registered = await handlers.register(goal);
-        return new resourcepb.RegisterResourceResponse().setUrn(registered.urn).setId(registered.id).setObject(toStruct(registered.outputs)).setResult(resourcepb.Result.SUCCESS);
+      supportsFeature: (request) => reply(new resourcepb.SupportsFeatureResponse().setHassupport(FEATURES[request.getId()] === true)),
+      registerResource: async (request, bags) => {
+        const registered = await handlers.register(goalOf(request, bags.object ?? {}, context));
+        return reply(new resourcepb.RegisterResourceResponse().setUrn(registered.urn).setId(registered.id).setResult(resourcepb.Result.SUCCESS), { object: registered.outputs });
       },
-      registerResourceOutputs: (request) => {
-        handlers.registerOutputs(request.getUrn(), fromStruct(request.getOutputs()) ?? {});
-        return new emptypb.Empty();
+      registerResourceOutputs: (request, bags) => {
+        handlers.registerOutputs(request.getUrn(), bags.outputs ?? {});
+        return reply(new emptypb.Empty());
       },
       signalAndWaitForShutdown: async () => {
         await handlers.programDone();
-        return new emptypb.Empty();
+        return reply(new emptypb.Empty());
       },
     };
     const engine: Record<string, MethodHandler> = {
       log: (request) => {
         handlers.log({ severity: SEVERITIES[request.getSeverity()] ?? "info", message: request.getMessage(), ...(request.getUrn() ? { urn: request.getUrn() } : {}) });
-        return new emptypb.Empty();
+        return reply(new emptypb.Empty());
       },
-      getRootResource: () => new enginepb.GetRootResourceResponse().setUrn(instance!.rootUrn),
+      getRootResource: () => reply(new enginepb.GetRootResourceResponse().setUrn(instance!.rootUrn)),
       setRootResource: (request) => {
         instance!.rootUrn = request.getUrn();
-        return new enginepb.SetRootResourceResponse();
+        return reply(new enginepb.SetRootResourceResponse());
       },
-      requirePulumiVersion: () => new enginepb.RequirePulumiVersionResponse(),
+      requirePulumiVersion: () => reply(new enginepb.RequirePulumiVersionResponse()),
     };
     const routes = { ...routesOf(resourcerpc.ResourceMonitorService, monitor), ...routesOf(enginerpc.EngineService, engine) };
     const server = await UnaryServer.listen(routes, (path) => `${NOT_MODELLED[path.split("/").pop() ?? ""] ?? path} is not modelled by the engine stand-in (tools/engine-standin/README.md)`);
@@ -99,17 +117,21 @@ const NOT_MODELLED: Record<string, string> = {
 };
 
 /**
- * The routes of a service's methods, each message (de)serialized by the SDK's generated service
- * definition; a registration refused because the operation stopped answers UNAVAILABLE, as a monitor
- * shutting down does.
+ * The routes of a service's methods, each message read and written as the SDK's generated class of
+ * the service definition, its property bags through struct-codec.ts; a registration refused because the
+ * operation stopped answers UNAVAILABLE, as a monitor shutting down does.
  */
 function routesOf(service: Record<string, any>, handlers: Record<string, MethodHandler>): Record<string, UnaryHandler> {
   const routes: Record<string, UnaryHandler> = {};
   for (const [name, handler] of Object.entries(handlers)) {
     const definition = service[name];
+    const requests = new MessageStructs(definition.requestType, PROPERTY_BAGS.get(definition.requestType) ?? []);
+    const responses = new MessageStructs(definition.responseType, PROPERTY_BAGS.get(definition.responseType) ?? []);
     routes[definition.path] = async (bytes) => {
       try {
-        return definition.responseSerialize(await handler(definition.requestDeserialize(bytes)));
+        const { message, structs } = requests.decode(bytes);
+        const { message: response, bags } = await handler(message, structs);
+        return responses.encode(response as { serializeBinary(): Uint8Array }, bags ?? {});
       } catch (error) {
         throw new GrpcFailure(error instanceof OperationStopped ? GrpcStatus.UNAVAILABLE : GrpcStatus.UNKNOWN, (error as Error).message);
       }
@@ -122,7 +144,7 @@ function routesOf(service: Record<string, any>, handlers: Record<string, MethodH
  * The goal a RegisterResource request states, with the URN the engine gives it: the parent's type
  * chain joined with `$`, the stack itself left out (pkg/resource/deploy/step_generator.go, generateURN).
  */
-function goalOf(request: any, context: { project: string; stack: string }): Goal {
+function goalOf(request: any, inputs: Bag, context: { project: string; stack: string }): Goal {
   if (request.getRemote()) throw new Error("remote component resources (Construct) are not modelled by the engine stand-in");
   if (request.getImportid()) throw new Error("the import resource option is not modelled by the engine stand-in");
   if (request.getProvider()) throw new Error("explicit provider resources are not modelled by the engine stand-in");
@@ -137,7 +159,7 @@ function goalOf(request: any, context: { project: string; stack: string }): Goal
     type,
     custom: request.getCustom(),
     ...(parent ? { parent } : {}),
-    inputs: fromStruct(request.getObject()) ?? {},
+    inputs,
     ...(request.hasProtect() ? { protect: request.getProtect() } : {}),
     ...(request.hasRetainondelete() ? { retainOnDelete: request.getRetainondelete() } : {}),
     ...(request.getDeletebeforereplacedefined() ? { deleteBeforeReplace: request.getDeletebeforereplace() } : {}),

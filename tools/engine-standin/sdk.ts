@@ -35,5 +35,3 @@ export function sdkOf(directory: string): string {
   }
 }
 
-export const toStruct = (value: Record<string, unknown>) => structpb.Struct.fromJavaScript(value);
-export const fromStruct = (value: any): Record<string, any> | undefined => (value ? value.toJavaScript() : undefined);

@@ -1,5 +1,5 @@
 import { structpb } from "./sdk";
-import { decodeStruct, encodeStruct, fieldTag, Reader, Writer } from "./struct-codec";
+import { decodeStruct, fieldTag, Reader, Writer, writeStructFields } from "./struct-codec";
 import type { Bag } from "./values";
 
 /** A message of the SDK's generated protobuf code (google-protobuf; untyped, as sdk.ts loads it). */
@@ -34,24 +34,22 @@ export class MessageStructs {
 
   /** `message` with no Struct field set, and the bags of its Struct fields (an undefined one is left unset). */
   encode(message: GeneratedMessage, structs: Record<string, Bag | undefined>): Buffer {
-    const writer = new Writer();
-    writer.raw(message.serializeBinary());
-    for (const [field, bag] of Object.entries(structs)) {
-      if (bag === undefined) continue;
-      const number = this.numbers[field];
-      if (number === undefined) throw new Error(`${field} is not a Struct field of this message`);
-      writer.tag(number, 2);
-      const bytes = encodeStruct(bag);
-      writer.varint(bytes.length);
-      writer.raw(bytes);
-    }
-    return writer.bytes();
+    const others = message.serializeBinary();
+    return Writer.write((writer) => {
+      writer.raw(others);
+      for (const [field, bag] of Object.entries(structs)) {
+        if (bag === undefined) continue;
+        const number = this.numbers[field];
+        if (number === undefined) throw new Error(`${field} is not a Struct field of this message`);
+        writer.message(number, () => writeStructFields(writer, bag));
+      }
+    });
   }
 
   /** The message (its Struct fields unset) and the bags of the Struct fields present. */
   decode(bytes: Uint8Array): { message: any; structs: Record<string, Bag | undefined> } {
     const reader = new Reader(bytes);
-    const rest = new Writer();
+    const others: Uint8Array[] = [];
     const structs: Record<string, Bag | undefined> = {};
     while (reader.position < bytes.length) {
       const start = reader.position;
@@ -64,10 +62,10 @@ export class MessageStructs {
         reader.position = end;
       } else {
         reader.skip(tag);
-        rest.raw(bytes.subarray(start, reader.position));
+        others.push(bytes.subarray(start, reader.position));
       }
     }
-    return { message: this.Message.deserializeBinary(rest.bytes()), structs };
+    return { message: this.Message.deserializeBinary(others.length === 1 ? others[0] : Buffer.concat(others)), structs };
   }
 }
 

@@ -20,9 +20,7 @@ const FIXED32 = 5;
 
 /** The bytes of a Struct holding `object`'s properties; undefined values are refused, as google-protobuf does. */
 export function encodeStruct(object: Record<string, unknown>): Buffer {
-  const writer = new Writer();
-  writeStructFields(writer, object);
-  return writer.bytes();
+  return Writer.write((writer) => writeStructFields(writer, object));
 }
 
 /** The object a Struct's bytes hold. */
@@ -31,7 +29,8 @@ export function decodeStruct(bytes: Uint8Array): Record<string, StructValue> {
   return readStructFields(reader, bytes.length);
 }
 
-function writeStructFields(writer: Writer, object: Record<string, unknown>): void {
+/** Writes the fields of a Struct (its map entries) holding `object`'s properties. */
+export function writeStructFields(writer: Writer, object: Record<string, unknown>): void {
   for (const key in object) {
     writer.message(1, () => {
       writer.tag(1, LENGTH_DELIMITED);
@@ -128,10 +127,31 @@ function readValue(reader: Reader, end: number): StructValue {
 
 export const fieldTag = (field: number, wireType: number) => field * 8 + wireType;
 
-/** Protobuf writing into one growing buffer; a nested message's length is written once its end is known. */
+/**
+ * Protobuf writing into one growing buffer, reused from one message to the next (a new buffer per
+ * message was a good part of the garbage); a nested message's length is written once its end is known.
+ */
 export class Writer {
-  private buffer = Buffer.allocUnsafe(4096);
+  private static readonly shared = new Writer();
+  private buffer = Buffer.allocUnsafe(64 * 1024);
   private position = 0;
+  private busy = false;
+
+  private constructor() {}
+
+  /** The bytes `write` writes, in a buffer of their own (`write` must not start another message). */
+  static write(write: (writer: Writer) => void): Buffer {
+    const writer = Writer.shared;
+    if (writer.busy) throw new Error("a protobuf message is being written already");
+    writer.busy = true;
+    writer.position = 0;
+    try {
+      write(writer);
+      return Buffer.from(writer.buffer.subarray(0, writer.position));
+    } finally {
+      writer.busy = false;
+    }
+  }
 
   tag(field: number, wireType: number): void {
     this.varint(fieldTag(field, wireType));
@@ -185,10 +205,6 @@ export class Writer {
       rest = Math.floor(rest / 128);
     }
     this.buffer[at] = rest;
-  }
-
-  bytes(): Buffer {
-    return this.buffer.subarray(0, this.position);
   }
 
   private reserve(size: number): void {

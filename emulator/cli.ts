@@ -13,7 +13,7 @@ import { startEmulator } from "./index";
 import type { EmulatorOptions } from "./types";
 
 const USAGE =
-  "usage: node dist/emulator/cli.js [--port n] [--host h] [--data file] [--latency-ms n] [--fault-rate 0..1]\n" +
+  "usage: scalekit-emulator [--port n] [--host h] [--data file] [--latency-ms n] [--fault-rate 0..1]\n" +
   "       [--rate-limit requests/min] [--seed n] [--client-id id] [--client-secret secret]\n" +
   "       [--token-ttl-seconds n] [--portal-link-ttl-seconds n]\n" +
   "       [--mcp-resource url] [--mcp-scopes scope,scope]   register (or reuse) an MCP resource\n" +

@@ -18,6 +18,7 @@ import { EmulatorServer } from "./server";
 import type { Emulator, EmulatorOptions } from "./types";
 
 export type {
+  ClaimStyle,
   Emulator,
   EmulatorOptions,
   FaultKind,

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 /**
@@ -6,5 +7,15 @@ import * as path from "node:path";
  */
 export const PACKAGE_ROOT = path.dirname(require.resolve("pulumi-scalekit/package.json"));
 
-/** A built file, e.g. builtFile("emulator/cli.js") → <root>/dist/emulator/cli.js. */
+/** A built file, e.g. builtFile("scripts/up/main.js") → <root>/dist/scripts/up/main.js. */
 export const builtFile = (relative: string) => path.join(PACKAGE_ROOT, "dist", relative);
+
+/**
+ * The emulator's command line: the `scalekit-emulator` bin of the pulumi-scalekit-emulator package,
+ * found by package name from `from` as Node finds it (here, the workspace npm links into node_modules).
+ */
+export function emulatorCommand(from: string = PACKAGE_ROOT): string {
+  const manifest = require.resolve("pulumi-scalekit-emulator/package.json", { paths: [from] });
+  const { bin } = JSON.parse(readFileSync(manifest, "utf8")) as { bin: Record<string, string> };
+  return path.join(path.dirname(manifest), bin["scalekit-emulator"]);
+}

@@ -1,89 +1,12 @@
 import { requireOrganization } from "../api/organizations/lookup";
 import type { Environment } from "../environment";
+import type { McpAdmin, McpResource } from "../types";
 import { createClient } from "./clients";
 import { authorizationServerUrl, findResourceByUrl, mcpResources, requireResource } from "./lookup";
 import type { McpResourceRecord } from "./record";
 import { createResource, scopeNamesOf } from "./resources";
 import { readScopeList, requireSubset } from "./scopes";
-import { issueResourceToken, type ClaimStyle } from "./tokens";
-
-/** What `POST /api/v1/resources` takes for an MCP server, in short. */
-export interface McpResourceInput {
-  /** The MCP server URL; tokens carry it in `aud`. Unique in the environment. */
-  resourceUrl: string;
-  /** Default: the URL. */
-  displayName?: string;
-  scopes?: string[];
-  /** 60-86400, default 3600. */
-  accessTokenTtlSeconds?: number;
-  /** Default: the emulator's refresh-token lifetime (30 days). */
-  refreshTokenTtlSeconds?: number;
-  /** Default false: MCP clients may register themselves. */
-  disableDynamicClientRegistration?: boolean;
-}
-
-export interface McpResource {
-  id: string;
-  displayName: string;
-  resourceUrl: string;
-  scopes: string[];
-  accessTokenTtlSeconds: number;
-  refreshTokenTtlSeconds: number;
-  createTime: string;
-  /** `{env}/resources/{id}`: the value of `authorization_servers` in the server's protected resource metadata. */
-  authorizationServer: string;
-  /** `{env}/.well-known/oauth-authorization-server/resources/{id}`. */
-  metadataUrl: string;
-}
-
-export interface McpClientInput {
-  resourceId: string;
-  organizationId: string;
-  /** Default: every scope of the resource. */
-  scopes?: string[];
-}
-
-export interface McpClientCredentials {
-  clientId: string;
-  clientSecret: string;
-  resourceId: string;
-  organizationId: string;
-  scopes: string[];
-}
-
-/** A token as an SSO sign-in through `/oauth/authorize` gives one, minted directly (tests of a server's token checks). */
-export interface McpTokenInput {
-  resourceId: string;
-  organizationId: string;
-  /** Default: a new `usr_…` id. */
-  subject?: string;
-  email?: string;
-  /** Default: every scope of the resource. */
-  scopes?: string[];
-  clientId?: string;
-  /** Default: the resource's lifetime. Negative: already expired, for testing a server's expiry check. */
-  expiresInSeconds?: number;
-  /** Default "sdk": `scopes` array and `oid`; "integrations": `scope` string and `org_id`. */
-  claimStyle?: ClaimStyle;
-  /** Default: the environment's (`mcpTokenIssuer`). */
-  issuerForm?: "environment" | "resource";
-}
-
-export interface McpIssuedToken {
-  accessToken: string;
-  jti: string;
-  expiresIn: number;
-}
-
-/** MCP servers from code: registration as `POST /api/v1/resources` does it, plus what only the dashboard does (M2M clients) and tokens for tests. */
-export interface McpAdmin {
-  registerResource(input: McpResourceInput): McpResource;
-  getResource(id: string): McpResource | undefined;
-  findResourceByUrl(resourceUrl: string): McpResource | undefined;
-  /** A client-credentials client bound to an organization; exchange it at `POST /oauth/token`. */
-  createClient(input: McpClientInput): McpClientCredentials;
-  issueToken(input: McpTokenInput): Promise<McpIssuedToken>;
-}
+import { issueResourceToken } from "./tokens";
 
 export function createMcpAdmin(env: Environment): McpAdmin {
   const view = (record: McpResourceRecord): McpResource => ({

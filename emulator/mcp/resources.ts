@@ -1,7 +1,7 @@
 import { ApiError, invalidField } from "../errors";
 import type { Environment } from "../environment";
 import type { WireObject } from "../http/wire-message";
-import { protectedResourceMetadataUrl } from "../../provider/resources/mcp-server/mapping";
+import { protectedResourceMetadataUrl } from "../../provider/resources/mcp-server/protected-resource-metadata-url";
 import { authorizationServerUrl, findResourceByUrl, mcpClients, mcpResources } from "./lookup";
 import type { McpResourceRecord, ResourceScope } from "./record";
 import { registeredClients } from "./registration/lookup";

@@ -2,15 +2,9 @@ import type { JWTPayload } from "jose";
 import type { SignedToken } from "../auth/access-tokens";
 import type { Environment, McpTokenIssuer } from "../environment";
 import type { Reply } from "../http/route-table";
+import type { ClaimStyle } from "../types";
 import { authorizationServerUrl } from "./lookup";
 import type { McpResourceRecord } from "./record";
-
-/**
- * How a token names the granted scopes and the organization. "sdk": a `scopes` array and `oid`, what
- * Scalekit's SDK validators read (the default). "integrations": a space-separated `scope` and
- * `org_id`, what Scalekit-authored MCP integrations read. Which one Scalekit issues is not settled.
- */
-export type ClaimStyle = "sdk" | "integrations";
 
 /** Who a resource token is for; every grant type that issues one (client credentials, authorization code) fills this in. */
 export interface ResourceTokenGrant {

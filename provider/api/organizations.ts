@@ -39,6 +39,16 @@ export class OrganizationsApi {
     return organization;
   }
 
+  /** The organization with this id, or undefined when there is none. */
+  async findById(id: string): Promise<OrganizationWire | undefined> {
+    try {
+      return await this.get(id);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   async getByExternalId(externalId: string): Promise<OrganizationWire> {
     const { organization } = await this.http.send({
       method: "GET",

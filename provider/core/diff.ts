@@ -4,6 +4,8 @@ export interface FieldRule {
   replaces?: boolean;
   /** Removing the input leaves the server value alone (the API offers no way to clear it). */
   unmanagedWhenOmitted?: boolean;
+  /** Read only by create (how to adopt an existing object): never a change, whatever its value. */
+  createOnly?: boolean;
 }
 
 /** Every input field of a resource with its rule; the type makes a forgotten field a compile error. */
@@ -29,12 +31,13 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** Input fields whose new value differs from the old one, honouring `unmanagedWhenOmitted`. */
+/** Input fields whose new value differs from the old one, honouring `unmanagedWhenOmitted` and `createOnly`. */
 export function changedFields<Inputs>(rules: DiffRules<Inputs>, oldValues: object, newValues: object): Array<keyof Inputs & string> {
   const olds = oldValues as Record<string, unknown>;
   const news = newValues as Record<string, unknown>;
   return (Object.keys(rules) as Array<keyof Inputs & string>).filter((field) => {
     const rule: FieldRule = rules[field];
+    if (rule.createOnly) return false;
     if (rule.unmanagedWhenOmitted && (news[field] === undefined || news[field] === null)) return false;
     return !sameValue(olds[field], news[field]);
   });

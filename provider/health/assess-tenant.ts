@@ -4,7 +4,8 @@ import { observedInputs as observedOrganization } from "../resources/organizatio
 import { ORGANIZATION_DIFF_RULES, OrganizationInputs } from "../resources/organization/schema";
 import { daysUntil } from "../resources/sso-connection/certificate-expiry";
 import type { TenantEntry, TenantSsoEntry } from "../tenant/file/schema";
-import { connectionKeyId } from "../tenant/tenant-key";
+import { describeLocator, organizationLocator } from "../tenant/organization-locator";
+import { connectionKeyId, tenantExternalId } from "../tenant/tenant-key";
 import type { ConnectionHealth, DomainHealth, HealthProblem, TenantHealth } from "./tenant-health";
 import type { TenantSnapshot } from "./tenant-snapshot";
 
@@ -22,15 +23,14 @@ const VERIFIED_STATUSES = new Set(["VERIFIED", "AUTO_VERIFIED"]);
  * shows: a domain waiting for DNS verification, an incomplete connection, an expiring certificate.
  */
 export function assessTenant(entry: TenantEntry, snapshot: TenantSnapshot, options: AssessOptions): TenantHealth {
-  const externalId = entry.externalId ?? entry.key;
   const health: TenantHealth = { key: entry.key, name: entry.name, domains: [], problems: [] };
   const { organization } = snapshot;
   if (!organization) {
-    health.problems.push({ kind: "missing", message: `not in Scalekit: no organization has external id ${externalId} (\`pulumi up\` creates it)` });
+    health.problems.push({ kind: "missing", message: `not in Scalekit: no organization has ${describeLocator(organizationLocator(entry))} (\`pulumi up\` creates it)` });
     return health;
   }
   health.organizationId = organization.id;
-  health.problems.push(...organizationDrift(entry, externalId, snapshot));
+  health.problems.push(...organizationDrift(entry, snapshot));
   const domains = assessDomains(entry, snapshot.domains);
   health.domains = domains.health;
   health.problems.push(...domains.problems);
@@ -40,10 +40,10 @@ export function assessTenant(entry: TenantEntry, snapshot: TenantSnapshot, optio
   return health;
 }
 
-function organizationDrift(entry: TenantEntry, externalId: string, snapshot: TenantSnapshot): HealthProblem[] {
+function organizationDrift(entry: TenantEntry, snapshot: TenantSnapshot): HealthProblem[] {
   const desired = OrganizationInputs.parse({
     displayName: entry.name,
-    externalId,
+    externalId: tenantExternalId(entry.key, entry),
     slug: entry.slug,
     logoUrl: entry.logoUrl,
     metadata: entry.metadata,
@@ -89,8 +89,9 @@ function assessConnection(entry: TenantEntry, live: readonly ConnectionWire[], o
   const sso = entry.sso;
   const problems: HealthProblem[] = [];
   const protocol = sso && (sso.saml ? "SAML" : "OIDC");
-  const keyId = sso && connectionKeyId(entry.key, sso.provider, protocol!);
-  const connection = live.find((candidate) => keyId !== undefined && candidate.key_id === keyId) ?? live[0];
+  const keyId = sso && sso.connectionId === undefined ? connectionKeyId(entry.key, sso.provider, protocol!) : undefined;
+  const isTenants = (candidate: ConnectionWire) => (sso?.connectionId !== undefined ? candidate.id === sso.connectionId : keyId !== undefined && candidate.key_id === keyId);
+  const connection = live.find(isTenants) ?? live[0];
   for (const other of live.filter((candidate) => candidate !== connection || !sso)) {
     problems.push({ kind: "drift", message: `SSO connection ${other.id} (${other.provider} ${other.type}) is in Scalekit but not in the file` });
   }

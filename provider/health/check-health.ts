@@ -1,8 +1,10 @@
 import type { ScalekitClient } from "../api/client";
+import { inParallel } from "../core/in-parallel";
 import { CERTIFICATE_WARNING_DAYS } from "../resources/sso-connection/certificate-expiry";
 import { readTenantsFileText } from "../tenant/file/load";
 import { parseTenantsFile } from "../tenant/file/parse";
 import { TenantsFileError } from "../tenant/file/problems";
+import { organizationLocator } from "../tenant/organization-locator";
 import { assessTenant } from "./assess-tenant";
 import type { TenantHealth } from "./tenant-health";
 import { readTenantSnapshot } from "./tenant-snapshot";
@@ -24,18 +26,5 @@ export async function checkTenantsHealth(tenantsFile: string, client: ScalekitCl
   const { tenants, problems } = parseTenantsFile(readTenantsFileText(tenantsFile));
   if (problems.length) throw new TenantsFileError(tenantsFile, problems);
   const assess = { now: options.now ?? new Date(), certificateDays: options.certificateDays ?? CERTIFICATE_WARNING_DAYS };
-  return inParallel(tenants, options.concurrency ?? 8, async ({ entry }) => assessTenant(entry, await readTenantSnapshot(client, entry.externalId ?? entry.key), assess));
-}
-
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  return inParallel(tenants, options.concurrency ?? 8, async ({ entry }) => assessTenant(entry, await readTenantSnapshot(client, organizationLocator(entry)), assess));
 }

@@ -61,7 +61,8 @@ function tableRow(tenant: TenantHealth): string {
   const action = needsAction(tenant);
   const connection = tenant.connection;
   const cells = [
-    `<strong>${escapeHtml(tenant.key)}</strong><br><span class="muted">${escapeHtml(tenant.name)}</span>`,
+    `<strong>${escapeHtml(tenant.key)}</strong><br><span class="muted">${escapeHtml(tenant.name)}</span>` +
+      (tenant.shard ? `<br><span class="muted shard">shard ${escapeHtml(tenant.shard)}</span>` : ""),
     `<span class="state">${action ? "needs action" : "ok"}</span>`,
     tenant.organizationId ? escapeHtml(tenant.organizationId) : `<span class="muted">not in Scalekit</span>`,
     connection
@@ -75,5 +76,6 @@ function tableRow(tenant: TenantHealth): string {
       : `<span class="muted">none</span>`,
     tenant.problems.length ? `<ul class="problems">${tenant.problems.map((problem) => `<li>${escapeHtml(problem.message)}</li>`).join("")}</ul>` : `<span class="muted">—</span>`,
   ];
-  return `<tr class="${action ? "action" : "ok"}" data-tenant="${escapeHtml(tenant.key)}">${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
+  const shard = tenant.shard ? ` data-shard="${escapeHtml(tenant.shard)}"` : "";
+  return `<tr class="${action ? "action" : "ok"}" data-tenant="${escapeHtml(tenant.key)}"${shard}>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
 }

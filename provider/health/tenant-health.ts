@@ -29,6 +29,8 @@ export interface DomainHealth {
 export interface TenantHealth {
   key: string;
   name: string;
+  /** The shard whose tenants file declares the tenant, when a sharded project is checked as a whole. */
+  shard?: string;
   /** Absent when Scalekit has no organization with the tenant's external id. */
   organizationId?: string;
   connection?: ConnectionHealth;

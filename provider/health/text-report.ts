@@ -1,13 +1,18 @@
 import { needsAction, type TenantHealth } from "./tenant-health";
 
-/** One line per tenant: whether it needs action, its connection, certificate and domains, then what is wrong. */
+/**
+ * One line per tenant: whether it needs action, its shard (when checked across shards), its connection,
+ * certificate and domains, then what is wrong.
+ */
 export function healthLines(tenants: readonly TenantHealth[]): string[] {
   const width = Math.max(0, ...tenants.map((tenant) => tenant.key.length));
+  const shardWidth = Math.max(0, ...tenants.map((tenant) => tenant.shard?.length ?? 0));
   return tenants.map((tenant) => {
     const mark = needsAction(tenant) ? "ACTION" : "ok    ";
+    const shard = shardWidth ? [(tenant.shard ?? "").padEnd(shardWidth)] : [];
     const facts = tenant.organizationId ? [tenant.organizationId, connectionSummary(tenant), certificateSummary(tenant), domainSummary(tenant)] : [];
     const problems = tenant.problems.map((problem) => problem.message).join("; ");
-    return [mark, tenant.key.padEnd(width), ...facts, ...(problems ? [`| ${problems}`] : [])].join("  ");
+    return [mark, ...shard, tenant.key.padEnd(width), ...facts, ...(problems ? [`| ${problems}`] : [])].join("  ");
   });
 }
 

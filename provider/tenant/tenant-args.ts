@@ -14,8 +14,13 @@ export interface TenantDomain {
  * The tenant's SSO connection: exactly one of `saml` or `oidc`. `provider` is a plain value because the
  * connection's key id derives from it. The presets in `idp` build this for common identity providers.
  */
-export interface TenantSso extends Omit<SSOConnectionArgs, "organizationId" | "keyId" | "provider"> {
+export interface TenantSso extends Omit<SSOConnectionArgs, "organizationId" | "keyId" | "provider" | "adopt" | "connectionId"> {
   provider: SsoProvider;
+  /**
+   * An existing connection to adopt, for one without the key id the tenant derives: its key id is
+   * then left as it is. A plain value, because the key id depends on it.
+   */
+  connectionId?: string;
 }
 
 export type TenantAdminPortal = Omit<AdminPortalLinkArgs, "organizationId">;
@@ -23,7 +28,7 @@ export type TenantAdminPortal = Omit<AdminPortalLinkArgs, "organizationId">;
 export interface TenantArgs {
   /** Display name of the customer's organization. */
   name: OrganizationArgs["displayName"];
-  /** Your identifier of the customer (CRM id, account id); defaults to the tenant key. */
+  /** Your identifier of the customer (CRM id, account id); defaults to the tenant key, except for an organization adopted by `organizationId`. */
   externalId?: OrganizationArgs["externalId"];
   slug?: OrganizationArgs["slug"];
   logoUrl?: OrganizationArgs["logoUrl"];
@@ -36,4 +41,17 @@ export interface TenantArgs {
   adminPortal?: boolean | TenantAdminPortal;
   /** Protect the organization against deletion (default true): `pulumi destroy` or dropping the tenant fails until unprotected. */
   protectOrganization?: boolean;
+  /**
+   * The tenant's objects already exist in Scalekit: the first `up` takes them over (the organization by
+   * `organizationId` or external id, domains by name, the connection by `sso.connectionId` or key id)
+   * and writes only what differs from these arguments. Where nothing exists yet, it is created.
+   */
+  adopt?: boolean;
+  /** An existing organization to adopt, for one without an external id (the external id then does not default to the key). */
+  organizationId?: string;
+  /**
+   * The tenant is leaving this stack for another one: its resources are unprotected and retained on
+   * delete, so the `up` that drops the tenant from this stack leaves everything in Scalekit.
+   */
+  moving?: boolean;
 }

@@ -22,6 +22,14 @@ export const tenantResourceNames = {
 };
 
 /**
+ * A tenant's external id: its own, else its key; an organization adopted by id keeps the external id
+ * it has (none, typically), so nothing is written to it.
+ */
+export function tenantExternalId<T, K extends string | undefined>(key: K, tenant: { externalId?: T; organizationId?: string }): T | K | undefined {
+  return tenant.externalId ?? (tenant.organizationId === undefined ? key : undefined);
+}
+
+/**
  * The key id of a tenant's SSO connection: it makes the connection's create idempotent across runs (an
  * interrupted `up` adopts it). Provider and protocol are part of it because changing either replaces
  * the connection, and the replacement is created while the old one still holds its key id.

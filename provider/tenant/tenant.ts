@@ -4,10 +4,11 @@ import { AdminPortalLink } from "../resources/admin-portal-link/resource";
 import { Domain } from "../resources/domain/resource";
 import { Organization } from "../resources/organization/resource";
 import { SSOConnection } from "../resources/sso-connection/resource";
+import { PORTAL_LINK_NOT_ADOPTABLE } from "./adoption-rules";
 import { tenantHandoff, type TenantHandoff } from "./handoff";
 import type { OrganizationArgs } from "../resources/organization/resource";
-import type { TenantAdminPortal, TenantArgs, TenantDomain } from "./tenant-args";
-import { connectionKeyId, tenantKeyField, tenantResourceNames as names } from "./tenant-key";
+import type { TenantAdminPortal, TenantArgs, TenantDomain, TenantSso } from "./tenant-args";
+import { connectionKeyId, tenantExternalId, tenantKeyField, tenantResourceNames as names } from "./tenant-key";
 
 /**
  * One customer onboarded for enterprise SSO: an Organization, its Domains, optionally an SSO connection
@@ -29,30 +30,35 @@ export class Tenant extends pulumi.ComponentResource {
     if (!parsedKey.success) throw new Error(`tenant key ${JSON.stringify(key)} ${parsedKey.error.issues[0].message}`);
     const domains = normalizedDomains(key, args.domains ?? []);
     const portal = args.adminPortal === true ? {} : args.adminPortal || undefined;
+    const adopt = args.adopt || undefined;
+    if (adopt && portal) throw new Error(`tenant ${key}: adminPortal ${PORTAL_LINK_NOT_ADOPTABLE}`);
+    // A tenant on its way to another stack: dropping it from this one must leave Scalekit untouched.
+    const letGo = args.moving ? { protect: false, retainOnDelete: true } : {};
 
     this.organization = new Organization(
       names.organization(key),
       {
         displayName: args.name,
-        externalId: args.externalId ?? key,
+        externalId: tenantExternalId(key, args),
         slug: args.slug,
         logoUrl: args.logoUrl,
         metadata: args.metadata,
         features: portal ? withPortalFeatures(key, args.features, portal.features ?? ["sso"]) : args.features,
+        adopt,
+        organizationId: args.organizationId,
       },
-      { parent: this, protect: args.protectOrganization ?? true },
+      { parent: this, protect: args.protectOrganization ?? true, ...letGo },
     );
     // The resource id (= the organization id) stays known in a preview that updates the organization;
     // its other outputs, organizationId included, are unknown there (the dynamic provider cannot preview).
     const organizationId = this.organization.id;
-    const child = { parent: this };
+    const child = { parent: this, ...letGo };
 
     this.domains = domains.map(
-      ({ domain, type }) => new Domain(names.domain(key, domain), { organizationId, domain, domainType: type }, child),
+      ({ domain, type }) => new Domain(names.domain(key, domain), { organizationId, domain, domainType: type, adopt }, child),
     );
     // The connection is enabled once the domains whose users it will sign in exist.
-    this.ssoConnection =
-      args.sso && new SSOConnection(names.ssoConnection(key), { ...args.sso, organizationId, keyId: connectionKeyId(key, args.sso.provider, args.sso.saml !== undefined ? "SAML" : "OIDC") }, { ...child, dependsOn: this.domains });
+    this.ssoConnection = args.sso && new SSOConnection(names.ssoConnection(key), { ...args.sso, organizationId, ...connectionIdentity(key, args.sso), adopt }, { ...child, dependsOn: this.domains });
     // The portal link is issued last, so the admin who opens it finds the tenant complete.
     this.adminPortalLink =
       portal && new AdminPortalLink(names.adminPortalLink(key), { ...portal, organizationId }, { ...child, dependsOn: [...this.domains, ...(this.ssoConnection ? [this.ssoConnection] : [])] });
@@ -61,6 +67,15 @@ export class Tenant extends pulumi.ComponentResource {
     this.handoff = tenantHandoff(key, this);
     this.registerOutputs({ organizationId, handoff: this.handoff });
   }
+}
+
+/**
+ * How the tenant's connection is found again: the key id derived from the tenant, or, for a connection
+ * adopted by id, that id (its key id, if any, is left as it is).
+ */
+function connectionIdentity(key: string, sso: TenantSso): { keyId?: string; connectionId?: string } {
+  if (sso.connectionId !== undefined) return { connectionId: sso.connectionId };
+  return { keyId: connectionKeyId(key, sso.provider, sso.saml !== undefined ? "SAML" : "OIDC") };
 }
 
 type Features = OrganizationArgs["features"];

@@ -12,9 +12,13 @@ export function tenantKey(index: number): string {
   return `bench-${String(index + 1).padStart(4, "0")}`;
 }
 
-/** N tenants as a program would declare them; `certificate` is the IdP signing certificate (PEM). */
-export function declareTenants(count: number, certificate: string): Tenant[] {
-  return Array.from({ length: count }, (_, index) => {
+/**
+ * N tenants as a program would declare them, numbered from `first` (a shard of the sharded bench
+ * declares its own range); `certificate` is the IdP signing certificate (PEM).
+ */
+export function declareTenants(count: number, certificate: string, first = 0): Tenant[] {
+  return Array.from({ length: count }, (_, offset) => {
+    const index = first + offset;
     const key = tenantKey(index);
     return new Tenant(key, {
       name: `Bench Customer ${index + 1}`,

@@ -1,9 +1,7 @@
-import type { RequestLogEntry } from "../../emulator";
-import { builtFile } from "../package-root";
+import type { RequestLogEntry } from "pulumi-scalekit-emulator";
+import { emulatorCommand } from "../package-root";
 import { startEmulatorProcess, type RunningEmulator } from "../up/emulator-process";
 import type { BenchOptions } from "./options";
-
-const CLI = builtFile("emulator/cli.js");
 
 /**
  * The emulator in a process of its own, as a remote API would be: its work does not compete with the
@@ -17,7 +15,12 @@ export class RemoteEmulator {
   static async start(options: BenchOptions): Promise<RemoteEmulator> {
     const args = ["--port", "0", "--seed", String(options.seed), "--latency-ms", String(options.latencyMs), "--fault-rate", String(options.faultRate)];
     if (options.rateLimit) args.push("--rate-limit", String(options.rateLimit));
-    return new RemoteEmulator(await startEmulatorProcess({ script: CLI, args, port: 0 }));
+    return new RemoteEmulator(await startEmulatorProcess({ script: emulatorCommand(), args, port: 0 }));
+  }
+
+  /** An emulator started already (by startEmulatorProcess), for its request log. */
+  static attach(running: RunningEmulator): RemoteEmulator {
+    return new RemoteEmulator(running);
   }
 
   get url(): string {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { generate } from "selfsigned";
-import type { RequestLogEntry } from "../../emulator";
+import type { RequestLogEntry } from "pulumi-scalekit-emulator";
 import { ScalekitClient } from "../../provider/api/client";
 import { StandInStack, type OperationReport, type StackState } from "../../tools/engine-standin";
 import { PACKAGE_ROOT } from "../package-root";

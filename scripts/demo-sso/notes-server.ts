@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Emulator, McpResource } from "../../emulator";
+import type { Emulator, McpResource } from "pulumi-scalekit-emulator";
 import { createApp } from "../../examples/mcp-server/src/app";
 import { loadConfig } from "../../examples/mcp-server/src/config";
 import { createLogger } from "../../examples/mcp-server/src/log";

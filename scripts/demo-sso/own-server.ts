@@ -1,4 +1,4 @@
-import type { McpResource } from "../../emulator";
+import type { McpResource } from "pulumi-scalekit-emulator";
 
 const POLL_MS = 1_000;
 const GIVE_UP_MS = 10 * 60_000;

@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from "../../emulator";
+import type { RequestLogEntry } from "pulumi-scalekit-emulator";
 import type { BrowserHop } from "./browser/headless-browser";
 import type { Hop } from "./sequence";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { decodeJwt } from "jose";
-import { startEmulator, type Emulator, type McpResource } from "../../emulator";
+import { startEmulator, type Emulator, type McpResource } from "pulumi-scalekit-emulator";
 import { ProviderHost } from "../../tools/engine-standin/provider-host";
 import type { DemoArguments } from "./arguments";
 import { BROWSER_USER_AGENT, HeadlessBrowser } from "./browser/headless-browser";

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { emulatorCommand } from "../package-root";
 import type { RunArguments } from "./arguments";
 import { DEFAULTS, type RunFacts } from "./plan";
 
-/** Reads what the plan needs: the stack's config file, the tenants file and where the `pulumi` package is. */
+/** Reads what the plan needs: the stack's config file, the tenants file and where the `pulumi` and emulator packages are. */
 export function gatherFacts(args: RunArguments, repoRoot: string, env: NodeJS.ProcessEnv = process.env): RunFacts {
   const stackConfig = readStackConfig(path.join(repoRoot, `Pulumi.${args.stack}.yaml`));
   const tenantsFile = stackConfig["scalekit-onboarding:tenantsFile"];
@@ -15,6 +16,7 @@ export function gatherFacts(args: RunArguments, repoRoot: string, env: NodeJS.Pr
     stackConfigKeys: Object.keys(stackConfig),
     tenantsFileText: readOptional(path.resolve(repoRoot, typeof tenantsFile === "string" ? tenantsFile : DEFAULTS.tenantsFile)),
     pulumiPackage: packageFolder("pulumi", repoRoot),
+    emulatorCommand: installedEmulatorCommand(repoRoot),
   };
 }
 
@@ -27,6 +29,14 @@ function readStackConfig(file: string): Record<string, unknown> {
 function readOptional(file: string): string | undefined {
   try {
     return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function installedEmulatorCommand(from: string): string | undefined {
+  try {
+    return emulatorCommand(from);
   } catch {
     return undefined;
   }

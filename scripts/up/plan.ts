@@ -12,6 +12,8 @@ export interface RunFacts extends RunArguments {
   tenantsFileText?: string;
   /** The folder of the `pulumi` npm package (it resolves, and on first use downloads, the CLI), when installed. */
   pulumiPackage?: string;
+  /** The emulator's command line (the bin of pulumi-scalekit-emulator), when installed. */
+  emulatorCommand?: string;
 }
 
 export interface EmulatorSpec {
@@ -64,22 +66,10 @@ export class PlanError extends Error {}
 /** Decides how to run the Pulumi CLI on the root stack; no I/O, so it can be tested as is. */
 export function planRun(facts: RunFacts): RunPlan {
   if (!facts.pulumiPackage) throw new PlanError("the `pulumi` npm package is not installed; run `npm install` first");
-  const notes: string[] = [];
-  const env: Record<string, string> = { PULUMI_SKIP_UPDATE_CHECK: "true" };
-  const directories: string[] = [];
-
-  if (facts.env.PULUMI_BACKEND_URL) {
-    notes.push(`State: ${facts.env.PULUMI_BACKEND_URL} (PULUMI_BACKEND_URL)`);
-  } else {
-    const stateDir = path.join(facts.repoRoot, DEFAULTS.stateDir);
-    env.PULUMI_BACKEND_URL = `file://${stateDir}`;
-    directories.push(stateDir);
-    notes.push(`State: local files in ${DEFAULTS.stateDir}/ (set PULUMI_BACKEND_URL to use another backend)`);
-    if (!facts.env.PULUMI_CONFIG_PASSPHRASE && !facts.env.PULUMI_CONFIG_PASSPHRASE_FILE) {
-      env.PULUMI_CONFIG_PASSPHRASE = DEFAULTS.passphrase;
-      notes.push("Secrets: encrypted with the local demo passphrase; set PULUMI_CONFIG_PASSPHRASE before storing any real secret");
-    }
-  }
+  const backend = localBackend(facts.repoRoot, facts.env);
+  const notes = [...backend.notes];
+  const env: Record<string, string> = { PULUMI_SKIP_UPDATE_CHECK: "true", ...backend.env };
+  const directories = [...backend.directories];
 
   const given = CREDENTIALS.filter(({ key, env: variable }) => facts.stackConfigKeys.includes(key) || facts.env[variable]);
   let emulator: EmulatorSpec | undefined;
@@ -90,7 +80,7 @@ export function planRun(facts: RunFacts): RunPlan {
     const missing = CREDENTIALS.filter((credential) => !given.includes(credential)).map(({ key, env: variable }) => `${key} (or ${variable})`);
     throw new PlanError(`Scalekit credentials are incomplete: missing ${missing.join(", ")}. Set all three, or none to use the local emulator.`);
   } else if (needsScalekit(facts)) {
-    emulator = emulatorSpec(facts);
+    emulator = localEmulatorSpec(facts.repoRoot, facts.env, facts.emulatorCommand);
     directories.push(path.dirname(emulator.dataFile));
     notes.unshift(`Scalekit: no credentials configured, so a local emulator stands in (port ${emulator.port}, data in ${path.relative(facts.repoRoot, emulator.dataFile)})`);
     for (const variable of referencedVariables(facts.tenantsFileText)) {
@@ -102,6 +92,23 @@ export function planRun(facts: RunFacts): RunPlan {
 
   const target = given.length ? "scalekit" : "emulator";
   return { target, pulumiPackage: facts.pulumiPackage, env, emulator, directories, steps: steps(facts, target === "emulator"), notes };
+}
+
+/**
+ * Where the CLI keeps the stacks' state: PULUMI_BACKEND_URL when set, else local files in the
+ * repository (and, unless one is set, the local demo passphrase for their secrets). The operational
+ * commands (scripts/commands) read a stack's encrypted config through the CLI with the same settings.
+ */
+export function localBackend(repoRoot: string, given: RunFacts["env"]): { env: Record<string, string>; directories: string[]; notes: string[] } {
+  if (given.PULUMI_BACKEND_URL) return { env: {}, directories: [], notes: [`State: ${given.PULUMI_BACKEND_URL} (PULUMI_BACKEND_URL)`] };
+  const stateDir = path.join(repoRoot, DEFAULTS.stateDir);
+  const env: Record<string, string> = { PULUMI_BACKEND_URL: `file://${stateDir}` };
+  const notes = [`State: local files in ${DEFAULTS.stateDir}/ (set PULUMI_BACKEND_URL to use another backend)`];
+  if (!given.PULUMI_CONFIG_PASSPHRASE && !given.PULUMI_CONFIG_PASSPHRASE_FILE) {
+    env.PULUMI_CONFIG_PASSPHRASE = DEFAULTS.passphrase;
+    notes.push("Secrets: encrypted with the local demo passphrase; set PULUMI_CONFIG_PASSPHRASE before storing any real secret");
+  }
+  return { env, directories: [stateDir], notes };
 }
 
 /** Pulumi commands that run the program or call the provider, and so need Scalekit (or the emulator). */
@@ -134,11 +141,17 @@ export function emulatorEnv(announced: { url: string; clientId: string; clientSe
   return { SCALEKIT_ENVIRONMENT_URL: announced.url, SCALEKIT_CLIENT_ID: announced.clientId, SCALEKIT_CLIENT_SECRET: announced.clientSecret };
 }
 
-function emulatorSpec(facts: RunFacts): EmulatorSpec {
-  const port = facts.env.SCALEKIT_EMULATOR_PORT === undefined ? DEFAULTS.emulatorPort : Number(facts.env.SCALEKIT_EMULATOR_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PlanError(`SCALEKIT_EMULATOR_PORT must be a port number, got ${JSON.stringify(facts.env.SCALEKIT_EMULATOR_PORT)}`);
-  const dataFile = path.resolve(facts.repoRoot, facts.env.SCALEKIT_EMULATOR_DATA ?? DEFAULTS.emulatorData);
-  return { script: path.join(facts.repoRoot, "dist/emulator/cli.js"), args: ["--port", String(port), "--data", dataFile, "--seed", "1"], dataFile, port };
+/**
+ * The local emulator of this repository: its command (`emulatorCommand`, the bin of the
+ * pulumi-scalekit-emulator workspace), port (SCALEKIT_EMULATOR_PORT) and data file
+ * (SCALEKIT_EMULATOR_DATA), so what `npm run up` onboarded is there for the next command that starts it.
+ */
+export function localEmulatorSpec(repoRoot: string, env: RunFacts["env"], emulatorCommand: string | undefined): EmulatorSpec {
+  const port = env.SCALEKIT_EMULATOR_PORT === undefined ? DEFAULTS.emulatorPort : Number(env.SCALEKIT_EMULATOR_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PlanError(`SCALEKIT_EMULATOR_PORT must be a port number, got ${JSON.stringify(env.SCALEKIT_EMULATOR_PORT)}`);
+  const dataFile = path.resolve(repoRoot, env.SCALEKIT_EMULATOR_DATA ?? DEFAULTS.emulatorData);
+  if (!emulatorCommand) throw new PlanError("the emulator package `pulumi-scalekit-emulator` (a workspace of this repository) is not installed; run `npm ci` first");
+  return { script: emulatorCommand, args: ["--port", String(port), "--data", dataFile, "--seed", "1"], dataFile, port };
 }
 
 /** Environment variables that secret references of the tenants file name (valid entries only). */

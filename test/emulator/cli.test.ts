@@ -1,12 +1,13 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { builtEmulatorCommand } from "../helpers/built-emulator";
 import { fetchToken, send } from "./support";
 
 const root = join(__dirname, "..", "..");
-const cli = join(root, "dist", "emulator", "cli.js");
+let cli: string;
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -44,11 +45,7 @@ function stop(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals = "S
 
 let dir: string;
 beforeAll(() => {
-  // `npm test` builds first; build here too when running this suite on its own from a clean tree.
-  if (!existsSync(cli)) {
-    const build = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
-  }
+  cli = builtEmulatorCommand();
   dir = mkdtempSync(join(tmpdir(), "scalekit-cli-"));
 }, 120_000);
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
 import type { ScalekitClient } from "../../provider/api/client";
 import { connectionKeyId } from "../../provider/tenant/tenant-key";
@@ -113,11 +113,13 @@ interface CliRun {
   stderr: string;
 }
 
-/** The built command, as `npm run health -- …` runs it, with credentials in the environment. */
-function health(args: string[], env: NodeJS.ProcessEnv = { SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret }): Promise<CliRun> {
-  const { SCALEKIT_ENVIRONMENT_URL: _url, SCALEKIT_CLIENT_ID: _id, SCALEKIT_CLIENT_SECRET: _secret, ...inherited } = process.env;
+const credentials = () => ({ SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret });
+
+/** The package's built `pulumi-scalekit health`, as a user runs it, with credentials in the environment. */
+function health(args: string[], env: NodeJS.ProcessEnv = credentials(), cwd = directory): Promise<CliRun> {
+  const { SCALEKIT_ENVIRONMENT_URL: _url, SCALEKIT_CLIENT_ID: _id, SCALEKIT_CLIENT_SECRET: _secret, INIT_CWD: _typedIn, ...inherited } = process.env;
   return new Promise((resolve) => {
-    execFile(process.execPath, [builtFile("scripts/health/main.js"), ...args], { env: { ...inherited, ...env } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [builtFile("provider/cli/main.js"), "health", ...args], { cwd, env: { ...inherited, ...env } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -200,7 +202,86 @@ describe("the terminal report", () => {
     expect(ok.stdout.trimEnd().split("\n")).toHaveLength(1);
     expect(await health(["--tenants", healthy], {})).toMatchObject({ code: 2, stderr: expect.stringContaining("missing scalekit:environmentUrl (or SCALEKIT_ENVIRONMENT_URL)") });
     expect(await health(["--tenants", broken])).toMatchObject({ code: 2, stderr: expect.stringContaining("tenant Not A Key, key: must be 1–63 lower-case letters") });
-    expect(await health([])).toMatchObject({ code: 2, stderr: expect.stringContaining("--tenants <file> is required") });
+    expect(await health(["--tenants", healthy, "--shards", "shards.yaml"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--tenants and --shards: give one of them\nusage: pulumi-scalekit health") });
+  });
+
+  test("without --tenants, the project's tenants.yaml", async () => {
+    const project = mkdtempSync(path.join(tmpdir(), "health-project-"));
+    try {
+      writeFileSync(path.join(project, "Pulumi.yaml"), "name: onboarding\nruntime: nodejs\n");
+      writeFileSync(path.join(project, "tenants.yaml"), readFileSync(tenantsFile, "utf8"));
+      mkdirSync(path.join(project, "stack"));
+      const run = await health(["--json"], credentials(), path.join(project, "stack"));
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout).map((row: { key: string }) => row.key)).toEqual(Object.keys(EXPECTED_PROBLEMS));
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("across shards", () => {
+  /** The same six tenants split over two shards: a-h (acme, globex, hooli) and i-z (initech, umbrella, vandelay). */
+  let layout: string;
+  beforeAll(() => {
+    layout = mkdtempSync(path.join(tmpdir(), "health-shards-"));
+    const tenants = (parse(readFileSync(tenantsFile, "utf8")) as { tenants: Array<{ key: string }> }).tenants;
+    mkdirSync(path.join(layout, "tenants"));
+    const shard = (keys: string[]) => stringify({ tenants: tenants.filter((tenant) => keys.includes(tenant.key)) });
+    writeFileSync(path.join(layout, "tenants", "a-h.yaml"), shard(["acme", "globex", "hooli"]));
+    writeFileSync(path.join(layout, "tenants", "i-z.yaml"), shard(["initech", "umbrella", "vandelay"]));
+    writeFileSync(path.join(layout, "shards.yaml"), "stack: acme-saas/onboarding/prod-{shard}\nrequestsPerMinute: 600\nshardsAtOnce: 2\ngithub:\n  matrix: .github/scalekit-shards.json\n");
+  });
+  afterAll(() => rmSync(layout, { recursive: true, force: true }));
+
+  test("--shards: every shard's tenants, each row naming its shard, exactly the seeded problems", async () => {
+    const run = await health(["--shards", path.join(layout, "shards.yaml"), "--json"]);
+    expect(run.code).toBe(1);
+    const rows: Array<{ key: string; shard: string; problems: Array<{ message: string }> }> = JSON.parse(run.stdout);
+    expect(rows.map((row) => [row.shard, row.key])).toEqual([
+      ["a-h", "acme"],
+      ["a-h", "globex"],
+      ["a-h", "hooli"],
+      ["i-z", "initech"],
+      ["i-z", "umbrella"],
+      ["i-z", "vandelay"],
+    ]);
+    expect(Object.fromEntries(rows.map((row) => [row.key, row.problems.map((problem) => problem.message)]))).toEqual(EXPECTED_PROBLEMS);
+    expect(run.stderr).toContain("shard a-h (tenants/a-h.yaml): 2 of 3 tenants need action");
+    expect(run.stderr).toContain("shard i-z (tenants/i-z.yaml): 3 of 3 tenants need action");
+    expect(run.stderr).toContain("5 of 6 tenants need action");
+  });
+
+  test("without --tenants or --shards, the shards.yaml of the project; lines and page carry the shard", async () => {
+    const page = path.join(layout, "health.html");
+    const run = await health(["--html", page], credentials(), path.join(layout, "tenants"));
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines.map((line) => line.split(/\s+/).slice(0, 3).join(" "))).toEqual([
+      "ok a-h acme",
+      "ACTION a-h globex",
+      "ACTION a-h hooli",
+      "ACTION i-z initech",
+      "ACTION i-z umbrella",
+      "ACTION i-z vandelay",
+    ]);
+    const html = readFileSync(page, "utf8");
+    expect(html).toContain('data-tenant="acme" data-shard="a-h"');
+    expect(html).toContain('data-tenant="vandelay" data-shard="i-z"');
+  });
+
+  test("a layout with a problem across shards stops before any request, listing it", async () => {
+    const broken = path.join(layout, "tenants", "j-k.yaml");
+    writeFileSync(broken, "tenants:\n  - key: acme\n    name: Acme again\n");
+    const start = emulator.requestLog.length;
+    try {
+      const run = await health(["--shards", path.join(layout, "shards.yaml")]);
+      expect(run).toMatchObject({ code: 2, stdout: "" });
+      expect(run.stderr).toContain("tenants/j-k.yaml:2: tenant acme, key: acme is already the key of tenant acme (tenants/a-h.yaml:");
+      expect(emulator.requestLog.length).toBe(start);
+    } finally {
+      rmSync(broken);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PACKAGE_ROOT } from "../../scripts/package-root";
@@ -19,12 +19,19 @@ export function javascriptProjectWithoutTypescript(tenantsFile: string): { direc
   copyFileSync(tenantsFile, path.join(directory, "tenants.yaml"));
   const modules = path.join(directory, "node_modules");
   linkedCopy(path.join(PACKAGE_ROOT, "node_modules"), modules);
-  for (const entry of ["typescript", ".bin/tsc", ".bin/tsserver"]) rmSync(path.join(modules, entry), { recursive: true, force: true });
+  for (const entry of ["typescript", ".bin/tsc", ".bin/tsserver", ...workspaceLinks(modules)]) rmSync(path.join(modules, entry), { recursive: true, force: true });
   const self = path.join(modules, "pulumi-scalekit");
   mkdirSync(self);
   copyFileSync(path.join(PACKAGE_ROOT, "package.json"), path.join(self, "package.json"));
   linkedCopy(path.join(PACKAGE_ROOT, "dist"), path.join(self, "dist"));
   return { directory, remove: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+/** npm's links to this repository's own packages (the root, the workspaces): they point nowhere from a copy. */
+function workspaceLinks(modules: string): string[] {
+  return readdirSync(modules, { withFileTypes: true })
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => entry.name);
 }
 
 /** `cp -al`: the tree with hard-linked files (a plain copy where hard links are impossible). */

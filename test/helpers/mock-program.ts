@@ -9,6 +9,7 @@ export interface MockRegistration {
   custom: boolean;
   parent?: string;
   protect: boolean;
+  retainOnDelete: boolean;
   /** As sent by the program: secrets as secret envelopes, `__provider` included. */
   inputs: Record<string, any>;
   /** URNs this resource was declared to wait for (dependsOn, and the resources its inputs came from). */
@@ -36,7 +37,7 @@ export const mockIdOf = (name: string) => `${name}.id`;
 
 /**
  * Runs a program in this process under `pulumi.runtime.setMocks` (no engine: the fast way to look at
- * what a program registers) and records every registration with parent, protect and dependencies.
+ * what a program registers) and records every registration with parent, protect, retainOnDelete and dependencies.
  * Custom resources answer with id `<name>.id` and their inputs as outputs; what they compute is
  * undefined. For the engine's view of a program (preview unknowns, steps, state), use the stand-in in
  * tools/engine-standin.
@@ -68,6 +69,7 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, options: {
       custom: request.getCustom(),
       parent: request.getParent() || undefined,
       protect: request.getProtect() ?? false,
+      retainOnDelete: request.getRetainondelete?.() ?? false,
       inputs: {},
       dependencies: request.getDependenciesList(),
     };

@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { builtEmulatorCommand } from "../helpers/built-emulator";
 
 const root = join(__dirname, "..", "..");
-const cli = join(root, "dist", "emulator", "cli.js");
+let cli: string;
 const children = new Set<ChildProcessWithoutNullStreams>();
 
 function startCli(args: string[]): Promise<Record<string, string>> {
@@ -17,10 +17,7 @@ function startCli(args: string[]): Promise<Record<string, string>> {
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) {
-    const build = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
-  }
+  cli = builtEmulatorCommand();
 }, 120_000);
 afterAll(async () => {
   await Promise.all(

@@ -20,7 +20,7 @@ pulumi.runtime.setAllConfig({
   "scalekit-mcp-server:onboardingStack": "acme/scalekit-onboarding/prod",
 });
 
-const program = require("../../examples/mcp-server/index") as typeof import("../../examples/mcp-server/index");
+const program = require("../../examples/mcp-server/infra/index") as typeof import("../../examples/mcp-server/infra/index");
 const registered = (type: string) => registrations.find((registration) => registration.type === type)!;
 
 beforeAll(async () => {

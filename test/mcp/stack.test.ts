@@ -16,7 +16,7 @@ pulumi.runtime.setAllConfig(
   ["scalekit:clientSecret"],
 );
 
-const program = require("../../examples/mcp-server/index") as typeof import("../../examples/mcp-server/index");
+const program = require("../../examples/mcp-server/infra/index") as typeof import("../../examples/mcp-server/infra/index");
 const registered = (type: string) => registrations.find((registration) => registration.type === type)!;
 
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { loadShards } from "../../provider";
-import { runShardsCommand } from "../../scripts/shards/command";
-import { githubMatrix, type ShardMatrixEntry } from "../../scripts/shards/github-matrix";
+import { runShardsCommand } from "../../provider/cli/shards/command";
+import { githubMatrix, type ShardMatrixEntry } from "../../provider/cli/shards/github-matrix";
 import { expressionsIn, inspectWorkflow, isExpression, type InspectedWorkflow } from "../helpers/workflow";
 import { SAMPLE_LAYOUT } from "./layouts";
 

@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadShards } from "../../provider";
-import { operatorStacks, type OperatorStack } from "../../scripts/shards/operator-stacks";
-import { shardOutputs } from "../../scripts/shards/outputs";
+import { operatorStacks, type OperatorStack } from "../../provider/cli/shards/operator-stacks";
+import { shardOutputs } from "../../provider/cli/shards/outputs";
 import fixture from "../fixtures/pulumi-operator-stack-crd.json";
 import { kubernetesValidator, type CrdFixture } from "../helpers/kubernetes-schema";
 import { SAMPLE_LAYOUT, useLayoutCopies } from "./layouts";

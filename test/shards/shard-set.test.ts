@@ -52,7 +52,7 @@ describe("rules across shards", () => {
     });
     expect(problemsOf(root)).toEqual([
       "tenants/i-r.yaml:4 | initech | domains.1 | acmecorp.com is already a domain of tenant acme (tenants/a-h.yaml:3); a domain belongs to one organization",
-      "tenants/i-r.yaml:5 | acme | key | acme is already the key of tenant acme (tenants/a-h.yaml:3); keys must be unique",
+      "tenants/i-r.yaml:5 | acme | key | acme is already the key of tenant acme (tenants/a-h.yaml:3); keys must be unique; a tenant moves between shards in two steps, and is in one file at a time (docs/onboarding.md#moving-a-tenant-to-another-shard)",
       "tenants/i-r.yaml:10 | massive-dynamic | externalId | external id acme-123 is already used by tenant acme (tenants/a-h.yaml:3)",
       "tenants/s-z.yaml:4 | soylent | slug | slug massive is already used by tenant massive-dynamic (tenants/i-r.yaml:8)",
       "tenants/s-z.yaml:5 | soylent | domains.0 | initech.com is already a domain of tenant initech (tenants/i-r.yaml:2); a domain belongs to one organization",

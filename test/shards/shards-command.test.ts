@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { runShardsCommand } from "../../scripts/shards/command";
+import { UsageError } from "../../provider/cli/command-io";
+import { runShardsCommand } from "../../provider/cli/shards/command";
 import { SAMPLE_LAYOUT, useLayoutCopies } from "./layouts";
 
 const layouts = useLayoutCopies();
@@ -43,14 +44,21 @@ describe("npm run shards", () => {
     expect(code).toBe(1);
     expect(err).toBe(
       "shards.yaml and its tenants files have 2 problems; nothing was changed:\n" +
-        "  - tenants/s-z.yaml:2: tenant acme, key: acme is already the key of tenant acme (tenants/a-h.yaml:3); keys must be unique\n" +
+        "  - tenants/s-z.yaml:2: tenant acme, key: acme is already the key of tenant acme (tenants/a-h.yaml:3); keys must be unique; a tenant moves between shards in two steps, and is in one file at a time (docs/onboarding.md#moving-a-tenant-to-another-shard)\n" +
         "  - tenants/s-z.yaml:6: tenant stark, domains.0: acmecorp.com is already a domain of tenant acme (tenants/a-h.yaml:3); a domain belongs to one organization",
     );
     expect(existsSync(path.join(root, OUTPUTS[0]))).toBe(false);
   });
 
+  it("run from a folder inside the project, checks the project's shards.yaml", () => {
+    const { code, out } = run(path.join(SAMPLE_LAYOUT, "tenants"), "--check");
+    expect(code).toBe(0);
+    expect(out).toContain("shards.yaml: 3 shards, 5 tenants, valid together.");
+  });
+
   it("refuses unknown flags, and --github-output outside GitHub Actions", () => {
-    expect(() => run(SAMPLE_LAYOUT, "--chek")).toThrow(/^unexpected --chek\nusage: npm run shards/);
+    expect(() => run(SAMPLE_LAYOUT, "--chek")).toThrow(new UsageError("unknown option --chek"));
+    expect(() => run(SAMPLE_LAYOUT, "shards.yaml", "other.yaml")).toThrow(new UsageError("unexpected other.yaml"));
     expect(() => run(SAMPLE_LAYOUT, "--github-output")).toThrow("--github-output needs GITHUB_OUTPUT, the step-output file GitHub Actions sets");
   });
 });

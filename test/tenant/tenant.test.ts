@@ -98,6 +98,35 @@ describe("Tenant", () => {
     expect(program.resources.filter((resource) => resource.protect).map((resource) => `${resource.type.split(":").pop()} ${resource.name}`)).toEqual(["Organization acme"]);
   });
 
+  it("adoption: adopt reaches the organization, domains and connection; ids replace the keys they stand for", async () => {
+    const sso: TenantSso = { provider: "OKTA", saml: { metadataUrl: "https://hooli.okta.com/metadata" } };
+    const program = await runUnderMocks(() => {
+      void new Tenant("acme", { name: "Acme", domains: ["acmecorp.com"], sso, adopt: true });
+      void new Tenant("hooli", { name: "Hooli", organizationId: "org_42", sso: { ...sso, connectionId: "conn_7" }, adopt: true });
+    });
+    expect(inputsOf(program, "acme")).toMatchObject({ externalId: "acme", adopt: true });
+    expect(inputsOf(program, "acme/acmecorp.com")).toMatchObject({ adopt: true });
+    expect(inputsOf(program, "acme/sso")).toMatchObject({ keyId: "acme-okta-saml", adopt: true });
+    // Adopted by id: no external id and no key id are asked for, so none is written.
+    expect(inputsOf(program, "hooli")).toMatchObject({ organizationId: "org_42", adopt: true });
+    expect(inputsOf(program, "hooli")).not.toHaveProperty("externalId");
+    expect(inputsOf(program, "hooli/sso")).toMatchObject({ connectionId: "conn_7", adopt: true });
+    expect(inputsOf(program, "hooli/sso")).not.toHaveProperty("keyId");
+  });
+
+  it("refuses adopt with a portal link, which would be a new one, before registering anything", async () => {
+    const attempt = runUnderMocks(() => void new Tenant("initech", { name: "Initech", adminPortal: true, adopt: true }));
+    await expect(attempt).rejects.toMatchObject({ cause: expect.objectContaining({ message: expect.stringMatching(/^tenant initech: adminPortal cannot be combined with adopt: Scalekit never returns an existing portal link/) }), resources: [] });
+  });
+
+  it("a tenant moving to another stack: nothing of it is protected, and everything is retained on delete", async () => {
+    const program = await runUnderMocks(() => void new Tenant("acme", { name: "Acme", domains: ["acmecorp.com"], sso: { provider: "OKTA", saml: { metadataUrl: "https://acme.okta.com/m" } }, adminPortal: true, moving: true }));
+    const custom = program.resources.filter((resource) => resource.custom);
+    expect(custom.map((resource) => [resource.name, resource.protect, resource.retainOnDelete])).toEqual([
+      ["acme", false, true], ["acme/acmecorp.com", false, true], ["acme/sso", false, true], ["acme/admin-portal", false, true],
+    ]);
+  });
+
   it.each([
     ["a key that is not slug-like", "Acme Corp", { name: "Acme" }, /tenant key "Acme Corp" must be 1–63 lower-case letters/],
     ["a bad domain", "acme", { name: "Acme", domains: ["gmail.com"] }, /tenant acme: domain "gmail.com" public or disposable email domains/],

@@ -133,6 +133,26 @@ tenants:
     expect(problems[0].rule).toMatch(rule);
   });
 
+  it("adoption: adopt, organizationId, sso.connectionId and moving; ids unique; no portal link to adopt", () => {
+    const text = `tenants:
+  - { key: hooli, name: Hooli, organizationId: org_42, adopt: true, sso: { provider: OKTA, connectionId: conn_7, saml: { metadataUrl: "https://idp.example.com/m" } } }
+  - { key: hooli-eu, name: Hooli EU, organizationId: org_42, adopt: true, sso: { provider: OKTA, connectionId: conn_7, saml: { metadataUrl: "https://idp.example.com/m" } } }
+  - { key: initech, name: Initech, adopt: true, adminPortal: true }
+  - { key: globex, name: Globex, moving: true, organizationId: 42 }
+  - { key: org-42, name: Org 42, externalId: hooli }
+`;
+    expect(brief(problemsOf(text))).toEqual([
+      "hooli-eu | organizationId | organization org_42 is already the organization of tenant hooli (#1)",
+      "hooli-eu | sso.connectionId | connection conn_7 is already the connection of tenant hooli (#1)",
+      "initech | adminPortal | cannot be combined with adopt: Scalekit never returns an existing portal link, so adopting would mint a new one; mint one when the IT admin needs it with `npm run portal-link -- <tenant>`, or add adminPortal once the tenant is adopted (after its first `up`, without adopt)",
+      "globex | organizationId | Invalid input: expected string, received number",
+    ]);
+    // A tenant adopted by id has no external id by default: its key is free for another tenant's.
+    const [hooli] = loadTenants(text.split("\n").slice(0, 2).join("\n") + "\n  - { key: other, name: Other, externalId: hooli }\n", { secrets: sources() });
+    expect(hooli.args).toMatchObject({ organizationId: "org_42", adopt: true, sso: { connectionId: "conn_7" } });
+    expect(hooli.args.externalId).toBeUndefined();
+  });
+
   it("reads provider names the way people write them", () => {
     const text = (provider: string) => `tenants:\n  - { key: a, name: A, sso: { provider: ${provider}, saml: { metadataUrl: "https://idp.example.com/m" } } }\n`;
     expect(parseTenantsFile(text("entra-id")).tenants[0].entry.sso?.provider).toBe("MICROSOFT_AD");

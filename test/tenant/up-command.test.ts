@@ -5,6 +5,7 @@ import { ScalekitClient } from "../../provider/api/client";
 import { resolveClientSettings } from "../../provider/core/settings";
 import { parseRunArguments } from "../../scripts/up/arguments";
 import { startEmulatorProcess } from "../../scripts/up/emulator-process";
+import { emulatorCommand } from "../../scripts/package-root";
 import { gatherFacts } from "../../scripts/up/facts";
 import { StandInStack } from "../../tools/engine-standin";
 import { DEFAULTS, emulatorEnv, needsScalekit, planRun, PlanError, type RunFacts } from "../../scripts/up/plan";
@@ -12,6 +13,7 @@ import { PROJECT } from "../../stack/onboarding";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PULUMI_PACKAGE = "/repo/node_modules/pulumi";
+const EMULATOR_COMMAND = "/repo/emulator/dist/emulator/cli.js";
 const SAMPLE = readFileSync(path.join(ROOT, "tenants.yaml"), "utf8");
 
 const facts = (overrides: Partial<RunFacts> = {}): RunFacts => ({
@@ -21,6 +23,7 @@ const facts = (overrides: Partial<RunFacts> = {}): RunFacts => ({
   stackConfigKeys: [],
   tenantsFileText: SAMPLE,
   pulumiPackage: PULUMI_PACKAGE,
+  emulatorCommand: EMULATOR_COMMAND,
   ...overrides,
 });
 const commandLines = (plan: ReturnType<typeof planRun>) => plan.steps.map((step) => step.args.join(" "));
@@ -46,7 +49,7 @@ describe("the plan of `npm run up`", () => {
     const plan = planRun(facts());
     expect(plan.target).toBe("emulator");
     expect(plan.emulator).toEqual({
-      script: "/repo/dist/emulator/cli.js",
+      script: EMULATOR_COMMAND,
       args: ["--port", "8917", "--data", "/repo/.scalekit/emulator.db", "--seed", "1"],
       dataFile: "/repo/.scalekit/emulator.db",
       port: 8917,
@@ -126,6 +129,11 @@ describe("the plan of `npm run up`", () => {
   it("needs the pulumi package", () => {
     expect(() => planRun(facts({ pulumiPackage: undefined }))).toThrow("the `pulumi` npm package is not installed; run `npm install` first");
   });
+
+  it("needs the emulator package when the emulator stands in, and only then", () => {
+    expect(() => planRun(facts({ emulatorCommand: undefined }))).toThrow("the emulator package `pulumi-scalekit-emulator` (a workspace of this repository) is not installed; run `npm ci` first");
+    expect(planRun(facts({ emulatorCommand: undefined, env: REAL })).target).toBe("scalekit");
+  });
 });
 
 describe("facts from the repository", () => {
@@ -146,8 +154,9 @@ describe("facts from the repository", () => {
     expect(gathered.tenantsFileText).toBe("tenants: []\n");
   });
 
-  it("finds the pulumi package of this repository", () => {
+  it("finds the pulumi package and the emulator's command of this repository", () => {
     expect(gatherFacts(parseRunArguments(["up"]), ROOT, {}).pulumiPackage).toBe(path.join(ROOT, "node_modules/pulumi"));
+    expect(gatherFacts(parseRunArguments(["up"]), ROOT, {}).emulatorCommand).toBe(path.join(ROOT, "emulator/dist/emulator/cli.js"));
     expect(gatherFacts(parseRunArguments(["up"]), repo, {}).tenantsFileText).toBeUndefined();
   });
 });
@@ -161,7 +170,7 @@ describe("the emulator the plan asks for", () => {
 
   it("starts from the built CLI, and its environment lets the sample onboard through the provider host", async () => {
     const dataFile = path.join(scratch, ".scalekit", "emulator.db");
-    const plan = planRun(facts({ repoRoot: ROOT, env: { SCALEKIT_EMULATOR_PORT: "0", SCALEKIT_EMULATOR_DATA: dataFile } }));
+    const plan = planRun(facts({ repoRoot: ROOT, emulatorCommand: emulatorCommand(), env: { SCALEKIT_EMULATOR_PORT: "0", SCALEKIT_EMULATOR_DATA: dataFile } }));
     mkdirSync(path.dirname(dataFile), { recursive: true });
 
     const first = await startEmulatorProcess(plan.emulator!);
@@ -194,11 +203,11 @@ describe("the emulator the plan asks for", () => {
   });
 
   it("says so when its port is taken", async () => {
-    const plan = planRun(facts({ repoRoot: ROOT, env: { SCALEKIT_EMULATOR_PORT: "0", SCALEKIT_EMULATOR_DATA: path.join(scratch, "a.db") } }));
+    const plan = planRun(facts({ repoRoot: ROOT, emulatorCommand: emulatorCommand(), env: { SCALEKIT_EMULATOR_PORT: "0", SCALEKIT_EMULATOR_DATA: path.join(scratch, "a.db") } }));
     const holder = await startEmulatorProcess(plan.emulator!);
     try {
       const port = new URL(holder.url).port;
-      const clash = planRun(facts({ repoRoot: ROOT, env: { SCALEKIT_EMULATOR_PORT: port, SCALEKIT_EMULATOR_DATA: path.join(scratch, "b.db") } }));
+      const clash = planRun(facts({ repoRoot: ROOT, emulatorCommand: emulatorCommand(), env: { SCALEKIT_EMULATOR_PORT: port, SCALEKIT_EMULATOR_DATA: path.join(scratch, "b.db") } }));
       await expect(startEmulatorProcess(clash.emulator!)).rejects.toThrow(`Port ${port} is in use`);
     } finally {
       await holder.stop();

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { samlify } from "../../../emulator/sso/saml/samlify";
+import { samlify } from "./samlify";
 import type { IdpRequest } from "../idp-request";
 import { htmlPage, escapeHtml } from "./html";
 import { loginResponseTemplate } from "./saml-response";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { samlify } from "../../../emulator/sso/saml/samlify";
+import { samlify } from "./samlify";
 
 const EMAIL_NAME_ID = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
 const PASSWORD_PROTECTED = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";

@@ -1,5 +1,4 @@
-// In a project of your own: import { McpServer } from "pulumi-scalekit";
-import { McpServer } from "../../../provider/resources/mcp-server/resource";
+import { McpServer } from "pulumi-scalekit";
 import type { NotesServerSettings } from "./stack-config";
 
 /** Scopes the client asks for that are not the server's own: OpenID's, and offline_access for a refresh token. */

@@ -11,7 +11,8 @@ import { DOMAIN_DIFF_RULES, DomainInputs, type DomainOutputs } from "./schema";
 /**
  * Domain: one POST; id `org_…/dom_…`. Scalekit keeps a domain unique in the environment, so a
  * replacement that keeps the domain name deletes the old one first, and a create that finds the
- * domain already in the same organization adopts it.
+ * domain already in the same organization adopts it. With `adopt`, the create looks first and makes
+ * no write when the organization has the domain.
  */
 export const domainLifecycle: ResourceLifecycle<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
@@ -26,7 +27,9 @@ export const domainLifecycle: ResourceLifecycle<DomainInputs, DomainOutputs> = {
   },
 
   async create(inputs, context) {
-    const live = await createOrAdopt(inputs, context);
+    const adopted = inputs.adopt ? await existingDomain(inputs, context) : undefined;
+    if (adopted) context.log.debug(`adopting domain ${inputs.domain} of ${inputs.organizationId} (${adopted.id})`);
+    const live = adopted ?? (await createOrAdopt(inputs, context));
     return { id: compositeId(inputs.organizationId, live.id), outs: toOutputs(inputs, live) };
   },
 
@@ -55,12 +58,18 @@ async function createOrAdopt(inputs: DomainInputs, context: ResourceContext): Pr
     return await api.create(inputs.organizationId, { domain: inputs.domain, domain_type: inputs.domainType });
   } catch (error) {
     if (!(isApiError(error) && (error.status === 400 || error.status === 409))) throw error;
-    const existing = await api.findByName(inputs.organizationId, inputs.domain);
+    const existing = await existingDomain(inputs, context);
     if (!existing) throw error;
-    if (existing.domain_type && existing.domain_type !== inputs.domainType) {
-      throw new Error(`domain ${inputs.domain} already exists in ${inputs.organizationId} as ${existing.domain_type}, not ${inputs.domainType}; delete it or change domainType`);
-    }
     context.log.warn(`domain ${inputs.domain} already exists in ${inputs.organizationId} (${existing.id}); adopting it`);
     return existing;
   }
+}
+
+/** The organization's domain of this name, if it has one; refused when it is of another type (a domain cannot change). */
+async function existingDomain(inputs: DomainInputs, context: ResourceContext): Promise<DomainWire | undefined> {
+  const existing = await context.client().domains.findByName(inputs.organizationId, inputs.domain);
+  if (existing?.domain_type && existing.domain_type !== inputs.domainType) {
+    throw new Error(`domain ${inputs.domain} already exists in ${inputs.organizationId} as ${existing.domain_type}, not ${inputs.domainType}; delete it or change domainType`);
+  }
+  return existing;
 }

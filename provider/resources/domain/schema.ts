@@ -10,6 +10,8 @@ export const DomainInputs = z
     organizationId: organizationIdField,
     domain: domainNameField,
     domainType: z.enum(DOMAIN_TYPES, { message: `must be one of ${DOMAIN_TYPES.join(", ")}` }).default("ORGANIZATION_DOMAIN"),
+    /** Take over the domain if the organization already has it, instead of creating it. */
+    adopt: z.boolean().optional(),
   })
   .strict();
 
@@ -38,10 +40,11 @@ export const DOMAIN_DIFF_RULES: DiffRules<DomainInputs> = {
   organizationId: { replaces: true },
   domain: { replaces: true },
   domainType: { replaces: true },
+  adopt: { createOnly: true },
 };
 
 export const DOMAIN_OUTPUT_KEYS = outputKeys<DomainOutputs>()([
-  "organizationId", "domain", "domainType", "domainId", "verificationStatus", "verificationMethod", "dnsRecord", "createTime",
+  "organizationId", "domain", "domainType", "adopt", "domainId", "verificationStatus", "verificationMethod", "dnsRecord", "createTime",
 ]);
 
 /** The TXT value proves ownership of the domain: whoever holds it can claim the domain. */

@@ -1,6 +1,7 @@
 import type { CreateResourceBody, UpdateResourceBody } from "../../api/requests";
 import type { ResourceWire } from "../../api/wire";
 import type { McpServerInputs, McpServerOutputs } from "./schema";
+import { protectedResourceMetadataUrl } from "./protected-resource-metadata-url";
 
 export function toCreateBody(inputs: McpServerInputs): CreateResourceBody {
   return {
@@ -57,11 +58,4 @@ export function toOutputs(inputs: McpServerInputs, live: ResourceWire, environme
     protectedResourceMetadataUrl: live.protected_metadata_uri || protectedResourceMetadataUrl(inputs.serverUrl),
     createTime: live.create_time ?? undefined,
   };
-}
-
-/** RFC 9728 §3.1: `{origin}/.well-known/oauth-protected-resource{path}` of the server URL. */
-export function protectedResourceMetadataUrl(serverUrl: string): string {
-  const url = new URL(serverUrl);
-  const path = url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "");
-  return `${url.origin}/.well-known/oauth-protected-resource${path}`;
 }

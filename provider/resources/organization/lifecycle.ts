@@ -3,13 +3,15 @@ import { isConflict } from "../../core/api-error";
 import { checkInputs } from "../../core/check";
 import { changedFields, diffByRules } from "../../core/diff";
 import { deleteIfPresent, readLive, ResourceInitError, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
+import { adopting, adoptOrganization, findOrganizationToAdopt, updateDifferingFields } from "./adopt";
 import { observedInputs, toCreateBody, toFeatureToggles, toOutputs, toUpdateBody } from "./mapping";
 import { ORGANIZATION_DIFF_RULES, OrganizationInputs, type OrganizationOutputs } from "./schema";
 
 /**
  * Organization: POST, then a settings PATCH when features are given. A create that finds the external
  * id taken adopts that organization (the create of an earlier, interrupted `up`, or an existing
- * customer being brought under management) and converges it to the inputs.
+ * customer being brought under management) and converges it to the inputs. With `adopt` (or an
+ * `organizationId`) the create looks first and writes only what differs (see adopt.ts).
  */
 export const organizationLifecycle: ResourceLifecycle<OrganizationInputs, OrganizationOutputs> = {
   async check(_olds, news) {
@@ -21,6 +23,11 @@ export const organizationLifecycle: ResourceLifecycle<OrganizationInputs, Organi
   },
 
   async create(inputs, context) {
+    if (adopting(inputs)) {
+      const existing = await findOrganizationToAdopt(inputs, context);
+      if (existing) return adoptOrganization(existing, inputs, context);
+      context.log.info(`no organization has the external id ${JSON.stringify(inputs.externalId)} yet; creating it`);
+    }
     const api = context.client().organizations;
     let live = await createOrAdopt(inputs, context);
     const features = toFeatureToggles(inputs.features);
@@ -68,8 +75,6 @@ async function createOrAdopt(inputs: OrganizationInputs, context: ResourceContex
     if (!(isConflict(error) && inputs.externalId)) throw error;
     const existing = await api.getByExternalId(inputs.externalId);
     context.log.warn(`organization with externalId ${JSON.stringify(inputs.externalId)} already exists (${existing.id}); adopting it`);
-    const drift = changedFields(ORGANIZATION_DIFF_RULES, observedInputs(existing, inputs), inputs).filter((field) => field !== "features");
-    const body = toUpdateBody(inputs, drift);
-    return Object.keys(body).length ? api.update(existing.id, body) : existing;
+    return updateDifferingFields(existing, inputs, changedFields(ORGANIZATION_DIFF_RULES, observedInputs(existing, inputs), inputs), context);
   }
 }

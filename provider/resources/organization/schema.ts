@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DiffRules } from "../../core/diff";
+import { organizationIdField } from "../../core/field-rules";
 import { outputKeys } from "../pulumi-args";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -40,18 +41,32 @@ export const OrganizationInputs = z
       .regex(/^https:\/\/[^\s]+$/, "must be an https:// URL")
       .optional(),
     features: OrganizationFeatures.transform(undefinedWhenEmpty).optional(),
+    /**
+     * Take over the organization that already exists (found by `organizationId`, else by `externalId`)
+     * instead of creating one; only the fields that differ from these inputs are written.
+     */
+    adopt: z.boolean().optional(),
+    /** The id of an existing organization to adopt: for one without an external id. */
+    organizationId: organizationIdField.optional(),
   })
-  .strict();
+  .strict()
+  .refine((inputs) => !inputs.adopt || inputs.organizationId !== undefined || inputs.externalId !== undefined, {
+    path: ["adopt"],
+    message: "needs externalId or organizationId: what finds the organization to adopt",
+  });
 
 export type OrganizationInputs = z.output<typeof OrganizationInputs>;
 
-export interface OrganizationOutputs extends OrganizationInputs {
+export interface OrganizationOutputs extends Omit<OrganizationInputs, "organizationId"> {
   organizationId: string;
   createTime: string;
   regionCode?: string;
 }
 
-/** The API changes every field in place; external id and logo URL cannot be cleared, only changed. */
+/**
+ * The API changes every field in place; external id and logo URL cannot be cleared, only changed.
+ * Another organizationId means managing another organization.
+ */
 export const ORGANIZATION_DIFF_RULES: DiffRules<OrganizationInputs> = {
   displayName: {},
   externalId: { unmanagedWhenOmitted: true },
@@ -59,8 +74,10 @@ export const ORGANIZATION_DIFF_RULES: DiffRules<OrganizationInputs> = {
   slug: {},
   logoUrl: { unmanagedWhenOmitted: true },
   features: {},
+  adopt: { createOnly: true },
+  organizationId: { replaces: true, unmanagedWhenOmitted: true },
 };
 
 export const ORGANIZATION_OUTPUT_KEYS = outputKeys<OrganizationOutputs>()([
-  "displayName", "externalId", "metadata", "slug", "logoUrl", "features", "organizationId", "createTime", "regionCode",
+  "displayName", "externalId", "metadata", "slug", "logoUrl", "features", "adopt", "organizationId", "createTime", "regionCode",
 ]);

@@ -36,6 +36,16 @@ export function needsIdpValidation(olds: Partial<SsoConnectionInputs>, news: Sso
 }
 
 /**
+ * The same checks where `check` could not make them (an adopted connection: only its create knows
+ * whether it will enable it); throws with every reason, before anything is written.
+ */
+export async function validateIdpBeforeEnabling(inputs: SsoConnectionInputs, fetch: FetchDocument = fetchDocument): Promise<void> {
+  if (!inputs.enabled || !inputs.validateIdp) return;
+  const failures = await validateIdp(inputs, fetch);
+  if (failures.length) throw new Error(`the connection is not enabled: ${failures.map((failure) => failure.reason).join("; ")}`);
+}
+
+/**
  * What can be known about the IdP before enabling a connection: the SAML signing certificate is valid
  * and the metadata URL serves IdP metadata; the OIDC discovery document belongs to the issuer.
  */

@@ -3,30 +3,21 @@ import { isApiError, isConflict, isNotFound } from "../../core/api-error";
 import { checkInputs } from "../../core/check";
 import { changedFields, diffByRules } from "../../core/diff";
 import { compositeId, splitCompositeId } from "../../core/ids";
-import { isUnknown, UNKNOWN, unknownPaths } from "../../core/unknowns";
-import { readLive, ResourceInitError, type Bag, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
-import { observedInputs, storedOidc, toConfigBody, toCreateBody, toOutputs } from "./mapping";
+import { isUnknown, unknownPaths } from "../../core/unknowns";
+import { readLive, ResourceInitError, type ResourceContext, type ResourceLifecycle } from "../lifecycle";
+import { adopting, adoptConnection, findConnectionToAdopt } from "./adopt";
+import { applied } from "./applied-inputs";
+import { observedInputs, toConfigBody, toCreateBody, toOutputs } from "./mapping";
 import { certificateExpiryWarning } from "./certificate-expiry";
-import { needsIdpValidation, validateIdp } from "./idp-validation";
-import {
-  protocolOf,
-  SSO_CONNECTION_DIFF_RULES,
-  SsoConnectionInputs,
-  type SsoConnectionOutputs,
-  type SsoProtocol,
-  type StoredOidcSettings,
-} from "./schema";
-import { digestLike, secretDigest } from "./secret-digest";
-
-type AppliedInputs = Omit<SsoConnectionInputs, "oidc"> & { oidc?: StoredOidcSettings; protocol: SsoProtocol };
-
-const CONFIG_FIELDS = ["keyId", "saml", "oidc", "attributeMapping", "debugEnabled", "uiButtonTitle"] as const;
+import { needsIdpValidation, validateIdp, validateIdpBeforeEnabling } from "./idp-validation";
+import { CONFIG_FIELDS, SSO_CONNECTION_DIFF_RULES, SsoConnectionInputs, type SsoConnectionOutputs, type StoredOidcSettings } from "./schema";
 
 /**
  * SSO connection: POST the shell (provider + protocol), PATCH its SAML/OIDC configuration, then
  * `:enable`. If a step after the POST fails, the connection stays in the state as a disabled shell and
  * the next `up` completes it. The OIDC client secret is sent to Scalekit and kept in outputs only as a
- * keyed digest.
+ * keyed digest. With `adopt` (or a `connectionId`) the create looks first and writes only what
+ * differs (see adopt.ts).
  */
 export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoConnectionOutputs> = {
   async check(olds, news) {
@@ -36,7 +27,9 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
     if (unknown.some((path) => /^(saml|oidc|enabled|validateIdp)\b/.test(path))) return outcome;
     // An organization id not known yet (a new tenant at preview) must not put off checking the IdP.
     const candidate = unknown.length ? SsoConnectionInputs.safeParse({ ...news, organizationId: "org_0" }).data : outcome.inputs;
-    if (candidate && needsIdpValidation(olds as Partial<SsoConnectionInputs>, candidate)) {
+    // A connection to adopt may be enabled already: its create checks the IdP if it has to enable it.
+    const adoptedNow = candidate && adopting(candidate) && olds.provider === undefined;
+    if (candidate && !adoptedNow && needsIdpValidation(olds as Partial<SsoConnectionInputs>, candidate)) {
       outcome.failures.push(...(await validateIdp(candidate)));
     }
     return outcome;
@@ -50,6 +43,12 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
   },
 
   async create(inputs, context) {
+    if (adopting(inputs)) {
+      const existing = await findConnectionToAdopt(inputs, context);
+      if (existing) return adoptConnection(existing, inputs, context);
+      context.log.info(`organization ${inputs.organizationId} has no connection with key id ${JSON.stringify(inputs.keyId)} yet; creating it`);
+      await validateIdpBeforeEnabling(inputs);
+    }
     const api = context.client().connections;
     const organizationId = inputs.organizationId;
     const shell = await createOrAdopt(inputs, context);
@@ -108,25 +107,6 @@ export const ssoConnectionLifecycle: ResourceLifecycle<SsoConnectionInputs, SsoC
     }
   },
 };
-
-/** Inputs as applied and stored: the protocol made explicit, the OIDC secret replaced by its digest. */
-function applied(inputs: SsoConnectionInputs & Bag, previousDigest?: string): AppliedInputs {
-  const { oidc, ...rest } = inputs;
-  // A whole `oidc` not known yet (preview) stays the unknown value: a change, not a replacement.
-  const stored = oidc && typeof oidc === "object" ? storedOidc(oidc, clientSecretDigest(oidc.clientSecret, previousDigest)) : oidc;
-  return { ...rest, protocol: protocolOf(inputs), oidc: stored };
-}
-
-/**
- * The digest stored for the client secret. Inputs that came from a refresh carry no secret (Scalekit
- * never returns it), and Pulumi diffs them after every refresh: the recorded digest is kept. A secret
- * not known yet (preview) has an unknown digest.
- */
-function clientSecretDigest(secret: string | undefined, previous: string | undefined): string {
-  if (secret === undefined) return previous ?? UNKNOWN;
-  if (isUnknown(secret)) return UNKNOWN;
-  return previous ? digestLike(previous, secret) : secretDigest(secret);
-}
 
 async function createOrAdopt(inputs: SsoConnectionInputs, context: ResourceContext): Promise<ConnectionWire> {
   const api = context.client().connections;

@@ -160,3 +160,39 @@ function fromWire(fields: FieldMap, managed: object, live: Record<string, unknow
   }
   return observed;
 }
+
+/** The fields set on the wire (non-empty strings and arrays, true flags), as input fields. */
+function setFields(fields: FieldMap, live: Record<string, unknown>): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const [inputKey, wireKey] of Object.entries(fields)) {
+    const value = live[wireKey];
+    if ((typeof value === "string" && value !== "") || value === true || (Array.isArray(value) && value.length)) settings[inputKey] = Array.isArray(value) ? [...value].sort() : value;
+  }
+  return settings;
+}
+
+/** Set from a metadata URL or a discovery document: Scalekit derives them, so declaring them would pin a copy. */
+const DERIVED_FROM_METADATA = ["entityId", "ssoUrl"];
+const DERIVED_FROM_DISCOVERY = ["authorizeUri", "tokenUri", "userInfoUri", "jwksUri"];
+
+/**
+ * SAML settings that reproduce a live connection (the inverse of the configuration PATCH): what is set,
+ * without what Scalekit derives from a metadata URL; of several IdP certificates, the one expiring last.
+ */
+export function samlSettingsFromWire(live: SamlConfigWire): { settings: Record<string, unknown>; certificates: number } {
+  const settings = setFields(SAML_FIELDS, live);
+  const certificates = (live.idp_certificates ?? []).filter((certificate) => certificate.certificate);
+  if (settings.metadataUrl !== undefined) DERIVED_FROM_METADATA.forEach((key) => delete settings[key]);
+  else if (certificates.length) {
+    const latest = [...certificates].sort((a, b) => (a.expiry_time ?? "").localeCompare(b.expiry_time ?? "")).pop()!;
+    settings.certificate = latest.certificate;
+  }
+  return { settings, certificates: settings.metadataUrl !== undefined ? 0 : certificates.length };
+}
+
+/** OIDC settings that reproduce a live connection, without the client secret (never read back) and what discovery gives. */
+export function oidcSettingsFromWire(live: OidcConfigWire): Record<string, unknown> {
+  const settings = setFields(OIDC_FIELDS, live);
+  if (settings.issuer !== undefined || settings.discoveryEndpoint !== undefined) DERIVED_FROM_DISCOVERY.forEach((key) => delete settings[key]);
+  return settings;
+}

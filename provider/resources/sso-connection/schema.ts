@@ -115,11 +115,21 @@ export const SsoConnectionInputs = z
     uiButtonTitle: z.string().trim().min(1).max(100).optional(),
     /** Check the IdP's metadata or discovery document at preview before enabling; turn off for unreachable IdPs. */
     validateIdp: z.boolean().default(true),
+    /**
+     * Take over the connection that already exists (found by `connectionId`, else by `keyId`) instead
+     * of creating one; only what differs from these inputs is written.
+     */
+    adopt: z.boolean().optional(),
+    /** The id of an existing connection of the organization to adopt: for one without a key id. */
+    connectionId: z.string().regex(/^conn_[A-Za-z0-9]+$/, "must be a Scalekit connection id (conn_…)").optional(),
   })
   .strict()
   .superRefine((connection, context) => {
     if (Boolean(connection.saml) === Boolean(connection.oidc)) {
       context.addIssue({ code: "custom", path: ["saml"], message: "exactly one of saml or oidc must be set" });
+    }
+    if (connection.adopt && connection.keyId === undefined && connection.connectionId === undefined) {
+      context.addIssue({ code: "custom", path: ["adopt"], message: "needs keyId or connectionId: what finds the connection to adopt" });
     }
   });
 
@@ -160,10 +170,16 @@ export const SSO_CONNECTION_DIFF_RULES: DiffRules<Omit<SsoConnectionInputs, "oid
   debugEnabled: {},
   uiButtonTitle: {},
   validateIdp: {},
+  adopt: { createOnly: true },
+  /** Another connectionId means managing another connection. */
+  connectionId: { replaces: true, unmanagedWhenOmitted: true },
 };
 
+/** The fields a configuration PATCH carries: a change to any of them is applied with one. */
+export const CONFIG_FIELDS = ["keyId", "saml", "oidc", "attributeMapping", "debugEnabled", "uiButtonTitle"] as const;
+
 export const SSO_CONNECTION_OUTPUT_KEYS = outputKeys<SsoConnectionOutputs>()([
-  "organizationId", "provider", "keyId", "saml", "oidc", "attributeMapping", "enabled", "debugEnabled", "uiButtonTitle", "validateIdp",
+  "organizationId", "provider", "keyId", "saml", "oidc", "attributeMapping", "enabled", "debugEnabled", "uiButtonTitle", "validateIdp", "adopt",
   "protocol", "connectionId", "status", "acsUrl", "spEntityId", "spMetadataUrl", "redirectUri", "testConnectionUri", "idpCertificateExpiresAt",
 ]);
 

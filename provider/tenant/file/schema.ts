@@ -5,6 +5,7 @@ import { AdminPortalLinkInputs } from "../../resources/admin-portal-link/schema"
 import { DomainInputs } from "../../resources/domain/schema";
 import { OrganizationInputs } from "../../resources/organization/schema";
 import { OidcSettings, SamlSettings, SsoConnectionInputs } from "../../resources/sso-connection/schema";
+import { PORTAL_LINK_NOT_ADOPTABLE } from "../adoption-rules";
 import { tenantKeyField } from "../tenant-key";
 import { SecretReference } from "./secret-reference";
 
@@ -48,6 +49,7 @@ export const TenantSsoEntry = z
     validateIdp: connection.validateIdp,
     debugEnabled: connection.debugEnabled,
     uiButtonTitle: connection.uiButtonTitle,
+    connectionId: connection.connectionId,
   })
   .strict()
   // Checked even when saml or oidc has problems of its own, so every problem shows at once.
@@ -75,8 +77,16 @@ export const TenantEntry = z
     domains: z.array(domainEntry).default([]),
     sso: TenantSsoEntry.optional(),
     adminPortal: TenantAdminPortalEntry.optional(),
+    adopt: z.boolean().optional(),
+    organizationId: organization.organizationId,
+    moving: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((entry) => !(entry.adopt && entry.adminPortal), {
+    path: ["adminPortal"],
+    message: PORTAL_LINK_NOT_ADOPTABLE,
+    when: ({ value }) => typeof value === "object" && value !== null,
+  });
 
 export type TenantEntry = z.output<typeof TenantEntry>;
 export type TenantSsoEntry = z.output<typeof TenantSsoEntry>;

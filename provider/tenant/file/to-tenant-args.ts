@@ -22,8 +22,12 @@ export function toTenantArgs(entry: TenantEntry, clientSecret?: pulumi.Output<st
       validateIdp: sso.validateIdp,
       debugEnabled: sso.debugEnabled,
       uiButtonTitle: sso.uiButtonTitle,
+      connectionId: sso.connectionId,
     },
     adminPortal: entry.adminPortal,
     protectOrganization: entry.protect,
+    adopt: entry.adopt,
+    organizationId: entry.organizationId,
+    moving: entry.moving,
   };
 }

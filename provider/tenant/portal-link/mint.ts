@@ -2,6 +2,7 @@ import type { ScalekitClient } from "../../api/client";
 import type { PortalLinkFeature } from "../../api/enums";
 import type { OrganizationWire } from "../../api/wire";
 import { ApiError } from "../../core/api-error";
+import { describeLocator, findOrganization, type OrganizationLocator } from "../organization-locator";
 
 /** A freshly minted admin portal link: single use, valid until `expireTime`. `location` is a secret. */
 export interface MintedPortalLink {
@@ -22,13 +23,13 @@ export class PortalLinkRefused extends Error {
 }
 
 /**
- * Mints a new admin portal link for the organization with this external id. Features the
+ * Mints a new admin portal link for the organization with this id or external id. Features the
  * organization has not enabled are refused before asking Scalekit (which answers INVALID_ARGUMENT
  * for them, e.g. dir_sync on an organization without directory sync; that answer is a refusal too).
  */
-export async function mintPortalLink(client: ScalekitClient, request: { externalId: string; features: readonly PortalLinkFeature[] }): Promise<MintedPortalLink> {
-  const organization = await client.organizations.findByExternalId(request.externalId);
-  if (!organization) throw new PortalLinkRefused(`no organization has the external id ${request.externalId}; run \`up\` for the tenant first`);
+export async function mintPortalLink(client: ScalekitClient, request: OrganizationLocator & { features: readonly PortalLinkFeature[] }): Promise<MintedPortalLink> {
+  const organization = await findOrganization(client, request);
+  if (!organization) throw new PortalLinkRefused(`no organization has the ${describeLocator(request)}; run \`up\` for the tenant first`);
   const features = [...new Set(request.features)].sort();
   const disabled = features.filter((feature) => !isEnabled(organization, feature));
   if (disabled.length) {

@@ -6,13 +6,14 @@ import { TenantsFileError } from "../file/problems";
 import type { TenantEntry } from "../file/schema";
 import { SHARDS_FILE } from "../shards/declaration";
 import { loadShards } from "../shards/load";
+import { organizationLocator, type OrganizationLocator } from "../organization-locator";
 
 /** The tenant a portal link is for, as its tenants file describes it. */
 export interface PortalLinkTarget {
   key: string;
   name: string;
-  /** How the organization is found in Scalekit: the tenant's external id (its key by default). */
-  externalId: string;
+  /** How the organization is found in Scalekit: the id it was adopted by, else the tenant's external id (its key by default). */
+  organization: OrganizationLocator;
   /** The features of the tenant's `adminPortal` entry, or sso. */
   features: PortalLinkFeature[];
   /** The tenants file the tenant was found in, relative to the project. */
@@ -36,7 +37,7 @@ export function findPortalLinkTarget(options: { projectDir: string; tenant: stri
     if (entry) {
       const portal = entry.adminPortal;
       const features = typeof portal === "object" && portal.features ? portal.features : (["sso"] as PortalLinkFeature[]);
-      return { key: entry.key, name: entry.name, externalId: entry.externalId ?? entry.key, features, tenantsFile: file };
+      return { key: entry.key, name: entry.name, organization: organizationLocator(entry), features, tenantsFile: file };
     }
   }
   throw new Error(`no tenant with key ${tenant} in ${files.join(", ")}`);

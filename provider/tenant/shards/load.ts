@@ -193,6 +193,8 @@ function acrossShards(parsed: Array<{ tenantsFile: string; file: ParsedTenantsFi
   )
     .filter(({ position, owner }) => origins[position].tenantsFile !== origins[owner].tenantsFile)
     .map(({ position, field, rule }) => {
+      // Most often a move between shards done in one step, which would delete the customer's objects in the old shard.
+      if (field.length === 1 && field[0] === "key") rule = `${rule}; ${MOVE_IN_TWO_STEPS}`;
       const { tenantsFile, file, position: local, item } = origins[position];
       return {
         file: tenantsFile,
@@ -204,6 +206,8 @@ function acrossShards(parsed: Array<{ tenantsFile: string; file: ParsedTenantsFi
       };
     });
 }
+
+const MOVE_IN_TWO_STEPS = "a tenant moves between shards in two steps, and is in one file at a time (docs/onboarding.md#moving-a-tenant-to-another-shard)";
 
 /** The declaration's problems first, then each file's, by line. */
 function inFileOrder(problems: ShardsProblem[], declarationFile: string): ShardsProblem[] {

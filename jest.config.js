@@ -1,3 +1,5 @@
+const { availableParallelism } = require("node:os");
+
 /** @type {import("jest").Config} */
 module.exports = {
   testEnvironment: "node",
@@ -11,5 +13,10 @@ module.exports = {
     "^pulumi-scalekit-emulator$": "<rootDir>/emulator/index.ts",
   },
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/emulator/dist/"],
-  testTimeout: 30000,
+  // Jest's default (one worker less than the cores) leaves a single worker on two cores, while most of
+  // the long suites wait: on the programs and provider hosts they start, on Docker, on HTTP.
+  maxWorkers: Math.max(2, availableParallelism()),
+  // A test that runs several engine stand-in operations starts a program and a provider host for each:
+  // a few seconds apiece, more on a machine busy with other work.
+  testTimeout: 60000,
 };

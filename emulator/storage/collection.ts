@@ -54,11 +54,30 @@ export class Collection<T extends StoredRecord> {
     return rows.map((row) => JSON.parse(row.data) as T);
   }
 
-  /** Records whose top-level JSON field equals `value`. */
-  findBy(fieldName: string, value: string | number | boolean): T[] {
-    const rows = this.db
-      .prepare("SELECT data FROM records WHERE kind = ? AND json_extract(data, ?) = ? ORDER BY seq")
-      .all(this.kind, `$.${fieldName}`, value) as { data: string }[];
-    return rows.map((row) => JSON.parse(row.data) as T);
+  /** Records whose top-level JSON field equals `value`, in creation order. */
+  findBy(fieldName: string, value: string | number): T[] {
+    const field = fieldExpression(this.db, fieldName);
+    // No ORDER BY: with one, SQLite walks the creation-order index and reads every record of the kind.
+    const rows = this.db.prepare(`SELECT data, seq FROM records WHERE kind = ? AND ${field} = ?`).all(this.kind, value) as { data: string; seq: number }[];
+    return rows.sort((a, b) => a.seq - b.seq).map((row) => JSON.parse(row.data) as T);
   }
+}
+
+const indexedFields = new WeakMap<Database, Set<string>>();
+
+/**
+ * `json_extract(data, '$.<field>')`, with an index on (kind, that expression) made the first time the
+ * field is looked up: a lookup (unique external ids, domain names, key ids) reads the matching records
+ * only, instead of every record of the kind.
+ */
+function fieldExpression(db: Database, fieldName: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(fieldName)) throw new Error(`not a field name: ${JSON.stringify(fieldName)}`);
+  const expression = `json_extract(data, '$.${fieldName}')`;
+  let fields = indexedFields.get(db);
+  if (!fields) indexedFields.set(db, (fields = new Set()));
+  if (!fields.has(fieldName)) {
+    db.exec(`CREATE INDEX IF NOT EXISTS records_by_${fieldName} ON records (kind, ${expression})`);
+    fields.add(fieldName);
+  }
+  return expression;
 }

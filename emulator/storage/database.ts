@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_by_parent ON records (kind, parent_id, seq);
 CREATE INDEX IF NOT EXISTS records_by_seq ON records (kind, seq);
+CREATE INDEX IF NOT EXISTS records_in_creation_order ON records (seq);
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL

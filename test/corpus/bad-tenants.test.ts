@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { MockProgramError, runUnderMocks } from "../helpers/mock-program";
@@ -88,6 +88,8 @@ async function registeredBy(tenantsText: string): Promise<{ error: unknown; regi
     return { error: undefined, registered: captured.resources.length };
   } catch (error) {
     return { error: error instanceof MockProgramError ? error.cause : error, registered: error instanceof MockProgramError ? error.resources.length : 0 };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
   }
 }
 

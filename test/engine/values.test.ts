@@ -1,5 +1,5 @@
 import { applyIgnoreChanges, parsePropertyPath } from "../../tools/engine-standin/ignore-changes";
-import { annotateSecrets, secretEnvelope } from "../../tools/engine-standin/values";
+import { annotateSecrets, revealSecrets, secretEnvelope } from "../../tools/engine-standin/values";
 
 /* The engine's handling of property values, on plain data: the rules the stand-in follows (README). */
 describe("secrets re-marked on what a provider that does not accept secrets returns (provider_plugin.go, annotateSecrets)", () => {
@@ -12,6 +12,19 @@ describe("secrets re-marked on what a provider that does not accept secrets retu
       name: "a",
       id: "conn_1",
     });
+  });
+});
+
+describe("secrets stripped for a provider that does not accept them (provider_plugin.go, MarshalProperties with KeepSecrets false)", () => {
+  test("every envelope, however deep, is replaced by its content; the input is left as it was", () => {
+    const inputs = { oidc: secretEnvelope({ clientSecret: secretEnvelope("s") }), list: [secretEnvelope("a"), "b"], name: "a" };
+    expect(revealSecrets(inputs)).toEqual({ oidc: { clientSecret: "s" }, list: ["a", "b"], name: "a" });
+    expect(inputs.oidc).toEqual(secretEnvelope({ clientSecret: secretEnvelope("s") }));
+  });
+
+  test("a bag without secrets is handed on as it is, not copied", () => {
+    const inputs = { name: "a", saml: { ssoUrl: "https://x" }, list: [1, 2] };
+    expect(revealSecrets(inputs)).toBe(inputs);
   });
 });
 

@@ -1,7 +1,8 @@
 /*
  * Run in a fresh `node` process started in the project root: loads a serialized provider text the way
  * the dynamic-provider host does, calls its check N times and prints how many times it resolved its
- * runtime (calls of module.createRequire): once, if the shim's cache works.
+ * runtime (calls of module.createRequire): once, if the shim's cache works; then diffs once and tells
+ * whether the HTTP client (undici) was loaded.
  * Usage: node serialized-runtime-loads.js <provider text file> <calls>
  */
 const fs = require("fs");
@@ -19,8 +20,11 @@ Module.createRequire = (...args) => {
 
 (async () => {
   const provider = requireFromString(fs.readFileSync(process.argv[2], "utf8")).handler();
-  for (let call = 0; call < Number(process.argv[3]); call++) await provider.check({}, { displayName: `Cached ${call}` });
-  process.stdout.write(JSON.stringify({ loads }) + "\n");
+  let checked;
+  for (let call = 0; call < Number(process.argv[3]); call++) checked = await provider.check({}, { displayName: `Cached ${call}` });
+  await provider.diff("org_1", { ...checked.inputs, organizationId: "org_1" }, checked.inputs);
+  const httpClientLoaded = Object.keys(require.cache).some((file) => file.includes(`${path.sep}node_modules${path.sep}undici${path.sep}`));
+  process.stdout.write(JSON.stringify({ loads, httpClientLoaded }) + "\n");
   process.exit(0);
 })().catch((error) => {
   process.stderr.write(String((error && error.stack) || error));

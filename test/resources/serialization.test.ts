@@ -11,6 +11,19 @@ const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "../..");
 const env = useEmulator();
 
+/** Runs serialized-lifecycle.js on the scenario in a fresh node process; its scratch folder is removed after. */
+async function lifecycleInFreshProcess(scenario: object): Promise<any> {
+  const folder = mkdtempSync(path.join(tmpdir(), "serialized-"));
+  try {
+    const file = path.join(folder, "scenario.json");
+    writeFileSync(file, JSON.stringify(scenario));
+    const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-lifecycle.js"), file], { cwd: ROOT });
+    return JSON.parse(stdout);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** A lifecycle per kind: inputs, then an in-place change. */
 async function scenarios(organizationId: string): Promise<Record<string, { inputs: object; updatedInputs: object; expectChange: string }>> {
   const { cert } = await selfSignedCertificate();
@@ -51,10 +64,7 @@ describe("serialized providers, loaded the way the dynamic-provider host loads t
     expect(providerText).not.toMatch(/["'`]\/(home|root|work|tmp|usr)\//);
 
     const config = { "scalekit:environmentUrl": env.emulator.url, "scalekit:clientId": env.emulator.clientId, "scalekit:clientSecret": env.emulator.clientSecret };
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "serialized-")), "scenario.json");
-    writeFileSync(file, JSON.stringify({ providerText, config, ...cases[kind] }));
-    const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-lifecycle.js"), file], { cwd: ROOT });
-    const result = JSON.parse(stdout);
+    const result = await lifecycleInFreshProcess({ providerText, config, ...cases[kind] });
 
     expect(result.checked.failures).toEqual([]);
     expect(result.read.id).toBe(result.created.id);
@@ -80,13 +90,13 @@ describe("the shim, as a plain JavaScript program serializes it", () => {
     expect(source.parseDiagnostics.map((diagnostic: { messageText: string }) => diagnostic.messageText)).toEqual([]);
   });
 
-  test("the runtime is resolved once per host process, not on every call", async () => {
+  test("the runtime is resolved once per host process, not on every call; checks and diffs load no HTTP client", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "serialized-"));
     try {
       const file = path.join(folder, "provider.js");
       writeFileSync(file, await serializedProvider("Organization"));
       const { stdout } = await run(process.execPath, [path.join(__dirname, "../helpers/serialized-runtime-loads.js"), file, "5"], { cwd: ROOT });
-      expect(JSON.parse(stdout)).toEqual({ loads: 1 });
+      expect(JSON.parse(stdout)).toEqual({ loads: 1, httpClientLoaded: false });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -1,5 +1,7 @@
 import type { Diagnostic } from "./plan";
-import { emptypb, enginepb, enginerpc, fromStruct, grpc, resourcepb, resourcerpc, toStruct } from "./sdk";
+import { GrpcFailure, GrpcStatus, UnaryServer, type UnaryHandler } from "./grpc-unary";
+import { MessageStructs } from "./message-structs";
+import { emptypb, enginepb, enginerpc, resourcepb, resourcerpc } from "./sdk";
 import { STACK_TYPE } from "./state";
 import { OperationStopped, type Goal, type Registered } from "./update";
 import type { Bag } from "./values";
@@ -23,88 +25,126 @@ const FEATURES: Record<string, boolean> = { secrets: true };
 
 const SEVERITIES = ["debug", "info", "warning", "error"] as const;
 
+/** The property bags (Struct fields) of a message, by field name. */
+type Bags = Record<string, Bag | undefined>;
+
+/** What a method answers: the response message (the SDK's generated class) and its property bags. */
+interface Reply {
+  message: unknown;
+  bags?: Bags;
+}
+
+/** A handler of one method: the request message and its property bags in, the reply out. */
+type MethodHandler = (request: any, bags: Bags) => Reply | Promise<Reply>;
+
+const reply = (message: unknown, bags?: Bags): Reply => ({ message, bags });
+
+/** The Struct fields of the messages that carry property bags (struct-codec.ts reads and writes them). */
+const PROPERTY_BAGS = new Map<unknown, string[]>([
+  [resourcepb.RegisterResourceRequest, ["object"]],
+  [resourcepb.RegisterResourceResponse, ["object"]],
+  [resourcepb.RegisterResourceOutputsRequest, ["outputs"]],
+]);
+
 /**
  * The engine's two gRPC services a program talks to, ResourceMonitor and Engine, on one loopback port
- * (proto/resource.proto, proto/engine.proto; the SDK's own generated services).
+ * (proto/resource.proto, proto/engine.proto). Methods the stand-in does not model are answered
+ * UNIMPLEMENTED with the reason (the SDK turns that into its own error).
  */
 export class ResourceMonitorServer {
   private rootUrn = "";
 
-  private constructor(
-    private readonly server: any,
-    /** host:port for `--monitor` and `--engine`. */
-    readonly address: string,
-  ) {}
+  private constructor(private readonly server: UnaryServer) {}
+
+  /** host:port for `--monitor` and `--engine`. */
+  get address(): string {
+    return this.server.address;
+  }
 
   static async start(context: { project: string; stack: string }, handlers: MonitorHandlers): Promise<ResourceMonitorServer> {
-    const server = new grpc.Server();
     let instance: ResourceMonitorServer | undefined;
-    const unary = (handler: (request: any) => unknown | Promise<unknown>) => (call: any, callback: (error: unknown, response?: unknown) => void) => {
-      Promise.resolve()
-        .then(() => handler(call.request))
-        .then(
-          (response) => callback(null, response),
-          (error) => callback({ code: error instanceof OperationStopped ? grpc.status.UNAVAILABLE : grpc.status.UNKNOWN, details: (error as Error).message }),
-        );
-    };
-    const unimplemented = (what: string) => (_call: any, callback: (error: unknown) => void) =>
-      callback({ code: grpc.status.UNIMPLEMENTED, details: `${what} is not modelled by the engine stand-in (tools/engine-standin/README.md)` });
-
-    server.addService(resourcerpc.ResourceMonitorService, {
-      supportsFeature: unary((request) => new resourcepb.SupportsFeatureResponse().setHassupport(FEATURES[request.getId()] === true)),
-      registerResource: unary(async (request) => {
-        const goal = goalOf(request, context);
-        const registered = await handlers.register(goal);
-        return new resourcepb.RegisterResourceResponse().setUrn(registered.urn).setId(registered.id).setObject(toStruct(registered.outputs)).setResult(resourcepb.Result.SUCCESS);
-      }),
-      registerResourceOutputs: unary((request) => {
-        handlers.registerOutputs(request.getUrn(), fromStruct(request.getOutputs()) ?? {});
-        return new emptypb.Empty();
-      }),
-      signalAndWaitForShutdown: unary(async () => {
+    const monitor: Record<string, MethodHandler> = {
+      supportsFeature: (request) => reply(new resourcepb.SupportsFeatureResponse().setHassupport(FEATURES[request.getId()] === true)),
+      registerResource: async (request, bags) => {
+        const registered = await handlers.register(goalOf(request, bags.object ?? {}, context));
+        return reply(new resourcepb.RegisterResourceResponse().setUrn(registered.urn).setId(registered.id).setResult(resourcepb.Result.SUCCESS), { object: registered.outputs });
+      },
+      registerResourceOutputs: (request, bags) => {
+        handlers.registerOutputs(request.getUrn(), bags.outputs ?? {});
+        return reply(new emptypb.Empty());
+      },
+      signalAndWaitForShutdown: async () => {
         await handlers.programDone();
-        return new emptypb.Empty();
-      }),
-      invoke: unimplemented("Invoke (provider functions)"),
-      call: unimplemented("Call (methods of remote components)"),
-      readResource: unimplemented("ReadResource (`.get` and StackReference)"),
-      registerStackTransform: unimplemented("Transforms"),
-      registerStackInvokeTransform: unimplemented("Transforms"),
-      registerResourceHook: unimplemented("Resource hooks"),
-      registerErrorHook: unimplemented("Error hooks"),
-      registerPackage: unimplemented("Parameterized packages"),
-      getDeploymentInfo: unimplemented("GetDeploymentInfo"),
-    });
-    server.addService(enginerpc.EngineService, {
-      log: unary((request) => {
+        return reply(new emptypb.Empty());
+      },
+    };
+    const engine: Record<string, MethodHandler> = {
+      log: (request) => {
         handlers.log({ severity: SEVERITIES[request.getSeverity()] ?? "info", message: request.getMessage(), ...(request.getUrn() ? { urn: request.getUrn() } : {}) });
-        return new emptypb.Empty();
-      }),
-      getRootResource: unary(() => new enginepb.GetRootResourceResponse().setUrn(instance!.rootUrn)),
-      setRootResource: unary((request) => {
+        return reply(new emptypb.Empty());
+      },
+      getRootResource: () => reply(new enginepb.GetRootResourceResponse().setUrn(instance!.rootUrn)),
+      setRootResource: (request) => {
         instance!.rootUrn = request.getUrn();
-        return new enginepb.SetRootResourceResponse();
-      }),
-      requirePulumiVersion: unary(() => new enginepb.RequirePulumiVersionResponse()),
-      startDebugging: unimplemented("StartDebugging"),
-    });
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error: Error | null, bound: number) => (error ? reject(error) : resolve(bound))),
-    );
-    instance = new ResourceMonitorServer(server, `127.0.0.1:${port}`);
+        return reply(new enginepb.SetRootResourceResponse());
+      },
+      requirePulumiVersion: () => reply(new enginepb.RequirePulumiVersionResponse()),
+    };
+    const routes = { ...routesOf(resourcerpc.ResourceMonitorService, monitor), ...routesOf(enginerpc.EngineService, engine) };
+    const server = await UnaryServer.listen(routes, (path) => `${NOT_MODELLED[path.split("/").pop() ?? ""] ?? path} is not modelled by the engine stand-in (tools/engine-standin/README.md)`);
+    instance = new ResourceMonitorServer(server);
     return instance;
   }
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
+  /** Stops accepting calls; resolves once the program's connections are closed. */
+  stop(): Promise<void> {
+    return this.server.close();
   }
+}
+
+/** What the methods the stand-in does not model are, for their UNIMPLEMENTED answer. */
+const NOT_MODELLED: Record<string, string> = {
+  Invoke: "Invoke (provider functions)",
+  Call: "Call (methods of remote components)",
+  ReadResource: "ReadResource (`.get` and StackReference)",
+  RegisterStackTransform: "Transforms",
+  RegisterStackInvokeTransform: "Transforms",
+  RegisterResourceHook: "Resource hooks",
+  RegisterErrorHook: "Error hooks",
+  RegisterPackage: "Parameterized packages",
+  GetDeploymentInfo: "GetDeploymentInfo",
+  StartDebugging: "StartDebugging",
+};
+
+/**
+ * The routes of a service's methods, each message read and written as the SDK's generated class of
+ * the service definition, its property bags through struct-codec.ts; a registration refused because the
+ * operation stopped answers UNAVAILABLE, as a monitor shutting down does.
+ */
+function routesOf(service: Record<string, any>, handlers: Record<string, MethodHandler>): Record<string, UnaryHandler> {
+  const routes: Record<string, UnaryHandler> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    const definition = service[name];
+    const requests = new MessageStructs(definition.requestType, PROPERTY_BAGS.get(definition.requestType) ?? []);
+    const responses = new MessageStructs(definition.responseType, PROPERTY_BAGS.get(definition.responseType) ?? []);
+    routes[definition.path] = async (bytes) => {
+      try {
+        const { message, structs } = requests.decode(bytes);
+        const { message: response, bags } = await handler(message, structs);
+        return responses.encode(response as { serializeBinary(): Uint8Array }, bags ?? {});
+      } catch (error) {
+        throw new GrpcFailure(error instanceof OperationStopped ? GrpcStatus.UNAVAILABLE : GrpcStatus.UNKNOWN, (error as Error).message);
+      }
+    };
+  }
+  return routes;
 }
 
 /**
  * The goal a RegisterResource request states, with the URN the engine gives it: the parent's type
  * chain joined with `$`, the stack itself left out (pkg/resource/deploy/step_generator.go, generateURN).
  */
-function goalOf(request: any, context: { project: string; stack: string }): Goal {
+function goalOf(request: any, inputs: Bag, context: { project: string; stack: string }): Goal {
   if (request.getRemote()) throw new Error("remote component resources (Construct) are not modelled by the engine stand-in");
   if (request.getImportid()) throw new Error("the import resource option is not modelled by the engine stand-in");
   if (request.getProvider()) throw new Error("explicit provider resources are not modelled by the engine stand-in");
@@ -119,7 +159,7 @@ function goalOf(request: any, context: { project: string; stack: string }): Goal
     type,
     custom: request.getCustom(),
     ...(parent ? { parent } : {}),
-    inputs: fromStruct(request.getObject()) ?? {},
+    inputs,
     ...(request.hasProtect() ? { protect: request.getProtect() } : {}),
     ...(request.hasRetainondelete() ? { retainOnDelete: request.getRetainondelete() } : {}),
     ...(request.getDeletebeforereplacedefined() ? { deleteBeforeReplace: request.getDeletebeforereplace() } : {}),

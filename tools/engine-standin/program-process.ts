@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
+import { endWithThisProcess } from "./child-processes";
 import { programConfigEnv, type StackConfig } from "./config";
 import type { PulumiProject } from "./project";
 import { sdkOf } from "./sdk";
@@ -46,7 +47,7 @@ export function startProgram(run: ProgramRun): { exited: Promise<ProgramExit>; k
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, ...run.env, ...programConfigEnv(run.config) };
   if (project.typescript) env.PULUMI_NODEJS_TYPESCRIPT = "true";
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: project.programDirectory, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = endWithThisProcess(spawn(process.execPath, args, { cwd: project.programDirectory, env, stdio: ["ignore", "pipe", "pipe"] }));
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

@@ -5,7 +5,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { fromStruct, grpc, providerpb, providerrpc, sdkOf, statuspb, toStruct } from "./sdk";
+import { endWithThisProcess } from "./child-processes";
+import { UnaryClient, type GrpcCallError } from "./grpc-unary";
+import { MessageStructs } from "./message-structs";
+import { emptypb, providerpb, providerrpc, sdkOf, statuspb } from "./sdk";
 import type { Bag } from "./values";
 
 export type { Bag };
@@ -29,11 +32,7 @@ export interface ReadResult {
 }
 
 /** An error of a gRPC call; `details` is the provider's message. */
-export interface HostError extends Error {
-  code: number;
-  details: string;
-  metadata?: { get(key: string): unknown[] };
-}
+export type HostError = GrpcCallError;
 
 export interface ProviderHostOptions {
   /**
@@ -49,12 +48,31 @@ export interface ProviderHostOptions {
 
 const DIFF_CHANGES = ["unknown", "none", "some"] as const;
 
+/** The messages of the calls made here, with their property bags (Struct fields). */
+const MESSAGES = {
+  ConfigureRequest: new MessageStructs(providerpb.ConfigureRequest, ["args"]),
+  ConfigureResponse: new MessageStructs(providerpb.ConfigureResponse, []),
+  CheckRequest: new MessageStructs(providerpb.CheckRequest, ["olds", "news"]),
+  CheckResponse: new MessageStructs(providerpb.CheckResponse, ["inputs"]),
+  DiffRequest: new MessageStructs(providerpb.DiffRequest, ["olds", "news", "oldInputs"]),
+  DiffResponse: new MessageStructs(providerpb.DiffResponse, []),
+  CreateRequest: new MessageStructs(providerpb.CreateRequest, ["properties"]),
+  CreateResponse: new MessageStructs(providerpb.CreateResponse, ["properties"]),
+  ReadRequest: new MessageStructs(providerpb.ReadRequest, ["properties", "inputs"]),
+  ReadResponse: new MessageStructs(providerpb.ReadResponse, ["properties", "inputs"]),
+  UpdateRequest: new MessageStructs(providerpb.UpdateRequest, ["olds", "news", "oldInputs"]),
+  UpdateResponse: new MessageStructs(providerpb.UpdateResponse, ["properties"]),
+  DeleteRequest: new MessageStructs(providerpb.DeleteRequest, ["properties", "oldInputs"]),
+  Empty: new MessageStructs(emptypb.Empty, []),
+  ErrorResourceInitFailed: new MessageStructs(providerpb.ErrorResourceInitFailed, ["properties", "inputs"]),
+};
+
 export class ProviderHost {
   private readonly exited: Promise<void>;
 
   private constructor(
     private readonly child: ChildProcess,
-    private readonly client: any,
+    private readonly client: UnaryClient,
     /** What the host printed (provider logs, warnings) after announcing its port. */
     readonly output: string[],
   ) {
@@ -70,11 +88,13 @@ export class ProviderHost {
     const project = options.project ?? "scalekit-onboarding";
     const script = path.join(sdkOf(cwd), "cmd", "dynamic-provider", "index.js");
     // The host never dials the engine address (it logs to stdout); any address will do.
-    const child = spawn(process.execPath, [script, "127.0.0.1:1"], {
-      cwd,
-      env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = endWithThisProcess(
+      spawn(process.execPath, [script, "127.0.0.1:1"], {
+        cwd,
+        env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, ...options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
     const output: string[] = [];
     const port = await new Promise<number>((resolve, reject) => {
       let buffer = "";
@@ -92,70 +112,67 @@ export class ProviderHost {
       child.once("exit", (code) => reject(new Error(`dynamic provider host exited with ${code}: ${output.join("")}`)));
       child.once("error", reject);
     });
-    // The engine talks to one local host: no retry layer (it costs CPU on every call and retries nothing here).
-    const client = new providerrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.enable_retries": 0 });
-    return new ProviderHost(child, client, output);
+    return new ProviderHost(child, UnaryClient.connect(`127.0.0.1:${port}`), output);
   }
 
-  private call<T>(method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => this.client[method](request, (error: HostError | null, value: T) => (error ? reject(error) : resolve(value))));
+  /** Calls a method of the ResourceProvider service with the request's bytes; the response decoded by `response`. */
+  private async call(method: string, request: Buffer, response: MessageStructs): Promise<{ message: any; structs: Record<string, Bag | undefined> }> {
+    return response.decode(await this.client.call(providerrpc.ResourceProviderService[method].path, request));
   }
 
   /** Stack configuration, e.g. { "scalekit:environmentUrl": … }; secrets may come as secret envelopes. */
   async configure(config: Bag): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
-    const response: any = await this.call("configure", new providerpb.ConfigureRequest().setArgs(toStruct(config)));
-    return { acceptSecrets: response.getAcceptsecrets(), supportsPreview: response.getSupportspreview() };
+    const { message } = await this.call("configure", MESSAGES.ConfigureRequest.encode(new providerpb.ConfigureRequest(), { args: config }), MESSAGES.ConfigureResponse);
+    return { acceptSecrets: message.getAcceptsecrets(), supportsPreview: message.getSupportspreview() };
   }
 
   async check(urn: string, olds: Bag, news: Bag): Promise<CheckResult> {
-    const response: any = await this.call("check", new providerpb.CheckRequest().setUrn(urn).setOlds(toStruct(olds)).setNews(toStruct(news)));
+    const request = MESSAGES.CheckRequest.encode(new providerpb.CheckRequest().setUrn(urn), { olds, news });
+    const { message, structs } = await this.call("check", request, MESSAGES.CheckResponse);
     return {
-      inputs: fromStruct(response.getInputs()) ?? {},
-      failures: response.getFailuresList().map((failure: any) => ({ property: failure.getProperty(), reason: failure.getReason() })),
+      inputs: structs.inputs ?? {},
+      failures: message.getFailuresList().map((failure: any) => ({ property: failure.getProperty(), reason: failure.getReason() })),
     };
   }
 
   /** `olds` are the old outputs; `oldInputs` travel too, as the engine sends them (the Node host ignores them). */
   async diff(urn: string, id: string, olds: Bag, news: Bag, oldInputs?: Bag): Promise<DiffResult> {
-    const request = new providerpb.DiffRequest().setUrn(urn).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
-    if (oldInputs) request.setOldInputs(toStruct(oldInputs));
-    const response: any = await this.call("diff", request);
-    return { changes: DIFF_CHANGES[response.getChanges()], replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
+    const request = MESSAGES.DiffRequest.encode(new providerpb.DiffRequest().setUrn(urn).setId(id), { olds, news, oldInputs });
+    const { message } = await this.call("diff", request, MESSAGES.DiffResponse);
+    return { changes: DIFF_CHANGES[message.getChanges()], replaces: message.getReplacesList(), deleteBeforeReplace: message.getDeletebeforereplace() };
   }
 
   async create(urn: string, properties: Bag): Promise<{ id: string; props: Bag }> {
-    const response: any = await this.call("create", new providerpb.CreateRequest().setUrn(urn).setProperties(toStruct(properties)));
-    return { id: response.getId(), props: fromStruct(response.getProperties()) ?? {} };
+    const request = MESSAGES.CreateRequest.encode(new providerpb.CreateRequest().setUrn(urn), { properties });
+    const { message, structs } = await this.call("create", request, MESSAGES.CreateResponse);
+    return { id: message.getId(), props: structs.properties ?? {} };
   }
 
   async read(urn: string, id: string, props: Bag, inputs?: Bag): Promise<ReadResult> {
-    const request = new providerpb.ReadRequest().setUrn(urn).setId(id).setProperties(toStruct(props));
-    if (inputs) request.setInputs(toStruct(inputs));
-    const response: any = await this.call("read", request);
-    return { id: response.getId(), props: fromStruct(response.getProperties()) ?? {}, inputs: fromStruct(response.getInputs()) };
+    const request = MESSAGES.ReadRequest.encode(new providerpb.ReadRequest().setUrn(urn).setId(id), { properties: props, inputs });
+    const { message, structs } = await this.call("read", request, MESSAGES.ReadResponse);
+    return { id: message.getId(), props: structs.properties ?? {}, inputs: structs.inputs };
   }
 
   async update(urn: string, id: string, olds: Bag, news: Bag, oldInputs?: Bag): Promise<Bag> {
-    const request = new providerpb.UpdateRequest().setUrn(urn).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
-    if (oldInputs) request.setOldInputs(toStruct(oldInputs));
-    const response: any = await this.call("update", request);
-    return fromStruct(response.getProperties()) ?? {};
+    const request = MESSAGES.UpdateRequest.encode(new providerpb.UpdateRequest().setUrn(urn).setId(id), { olds, news, oldInputs });
+    const { structs } = await this.call("update", request, MESSAGES.UpdateResponse);
+    return structs.properties ?? {};
   }
 
   async delete(urn: string, id: string, props: Bag, oldInputs?: Bag): Promise<void> {
-    const request = new providerpb.DeleteRequest().setUrn(urn).setId(id).setProperties(toStruct(props));
-    if (oldInputs) request.setOldInputs(toStruct(oldInputs));
-    await this.call("delete", request);
+    const request = MESSAGES.DeleteRequest.encode(new providerpb.DeleteRequest().setUrn(urn).setId(id), { properties: props, oldInputs });
+    await this.call("delete", request, MESSAGES.Empty);
   }
 
   /** The id, properties and reasons of a "created but failed to initialize" error, if the error carries them. */
   static initFailure(error: unknown): { id: string; props: Bag; reasons: string[] } | undefined {
-    const raw = (error as HostError).metadata?.get?.("grpc-status-details-bin")?.[0];
+    const raw = (error as HostError).metadata?.get?.("grpc-status-details-bin")?.[0] as Uint8Array | undefined;
     if (!raw) return undefined;
     const detail = statuspb.Status.deserializeBinary(raw).getDetailsList()[0];
     if (!detail) return undefined;
-    const failure = providerpb.ErrorResourceInitFailed.deserializeBinary(detail.getValue());
-    return { id: failure.getId(), props: fromStruct(failure.getProperties()) ?? {}, reasons: failure.getReasonsList() };
+    const { message: failure, structs } = MESSAGES.ErrorResourceInitFailed.decode(detail.getValue());
+    return { id: failure.getId(), props: structs.properties ?? {}, reasons: failure.getReasonsList() };
   }
 
   /** The provider's message of a failed call. */

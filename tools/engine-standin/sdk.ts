@@ -1,7 +1,7 @@
 /**
- * The @pulumi/pulumi pieces the stand-in speaks with: gRPC and the protobuf messages of the engine's
- * services, taken from the SDK this repository builds with (the protocol is the same for every 3.x
- * program and host it talks to).
+ * The @pulumi/pulumi pieces the stand-in speaks with: the protobuf messages and service definitions of
+ * the engine's gRPC services, taken from the SDK this repository builds with (the protocol is the same
+ * for every 3.x program and host it talks to); the transport is grpc-unary.ts.
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
@@ -11,7 +11,6 @@ export const STANDIN_SDK = path.dirname(require.resolve("@pulumi/pulumi/package.
 const fromSdk = (name: string) => require(require.resolve(name, { paths: [STANDIN_SDK] }));
 const sdkFile = (relative: string) => require(path.join(STANDIN_SDK, relative));
 
-export const grpc = fromSdk("@grpc/grpc-js");
 export const structpb = fromSdk("google-protobuf/google/protobuf/struct_pb");
 export const emptypb = fromSdk("google-protobuf/google/protobuf/empty_pb");
 export const providerpb = sdkFile("proto/provider_pb");
@@ -36,5 +35,3 @@ export function sdkOf(directory: string): string {
   }
 }
 
-export const toStruct = (value: Record<string, unknown>) => structpb.Struct.fromJavaScript(value);
-export const fromStruct = (value: any): Record<string, any> | undefined => (value ? value.toJavaScript() : undefined);

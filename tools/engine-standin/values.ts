@@ -20,11 +20,18 @@ export function isSecretEnvelope(value: unknown): value is { value: unknown } {
   return typeof value === "object" && value !== null && (value as Bag)[SIG_KEY] === SECRET_SIG;
 }
 
-/** The value with every secret envelope replaced by its content: what a provider that does not accept secrets gets. */
+/**
+ * The value with every secret envelope replaced by its content: what a provider that does not accept
+ * secrets gets. A value without secrets comes back as it is (most bags have none: no copy for them).
+ */
 export function revealSecrets(value: unknown): unknown {
-  if (isSecretEnvelope(value)) return revealSecrets(value.value);
-  if (Array.isArray(value)) return value.map(revealSecrets);
-  if (isPlainObject(value)) return mapValues(value, revealSecrets);
+  return containsSecrets(value) ? withSecretsRevealed(value) : value;
+}
+
+function withSecretsRevealed(value: unknown): unknown {
+  if (isSecretEnvelope(value)) return withSecretsRevealed(value.value);
+  if (Array.isArray(value)) return value.map(withSecretsRevealed);
+  if (isPlainObject(value)) return mapValues(value, withSecretsRevealed);
   return value;
 }
 
@@ -49,7 +56,7 @@ export function containsUnknowns(value: unknown): boolean {
  * (pkg/resource/plugin/provider_plugin.go, annotateSecrets).
  */
 export function annotateSecrets(outputs: Bag, inputs: Bag | undefined): Bag {
-  if (!inputs) return outputs;
+  if (!inputs || !containsSecrets(inputs)) return outputs;
   const result: Bag = { ...outputs };
   for (const [key, input] of Object.entries(inputs)) {
     if (!(key in result)) continue;

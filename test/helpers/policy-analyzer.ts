@@ -4,9 +4,9 @@
  * and spoken to over gRPC with the analyzer protocol. Stack configuration goes in PULUMI_CONFIG, as the
  * engine passes it (pulumi/pulumi pkg/resource/plugin/analyzer_plugin.go, constructEnv).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { secretEnvelope } from "../../tools/engine-standin";
+import { secretEnvelope, startPlugin } from "../../tools/engine-standin";
 
 const SDK = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const fromSdk = (name: string) => require(require.resolve(name, { paths: [SDK] }));
@@ -79,26 +79,9 @@ export class PolicyAnalyzer {
   ) {}
 
   static async start(options: { packDirectory: string; env?: NodeJS.ProcessEnv }): Promise<PolicyAnalyzer> {
-    const child = spawn(process.execPath, [path.join(SDK, "cmd/run-policy-pack"), "127.0.0.1:1", "."], {
+    const { child, port, output } = await startPlugin("policy pack", path.join(SDK, "cmd/run-policy-pack"), ["127.0.0.1:1", "."], {
       cwd: options.packDirectory,
       env: { ...process.env, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const output: string[] = [];
-    const port = await new Promise<number>((resolve, reject) => {
-      let buffer = "";
-      let announced = false;
-      child.stdout!.on("data", (chunk) => {
-        if (announced) return void output.push(String(chunk));
-        buffer += chunk;
-        const newline = buffer.indexOf("\n");
-        if (newline < 0) return;
-        announced = true;
-        resolve(Number(buffer.slice(0, newline).trim()));
-      });
-      child.stderr!.on("data", (chunk) => output.push(String(chunk)));
-      child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${output.join("")}`)));
-      child.once("error", reject);
     });
     const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.enable_retries": 0 });
     return new PolicyAnalyzer(child, client, output);

@@ -6,6 +6,7 @@
 export { StandInStack, type StandInStackOptions } from "./stack";
 export { changes, comparablePlan, type Diagnostic, type OperationKind, type OperationReport, type PlanStep, type ProviderCall, type ProviderMethod, type StepOp } from "./plan";
 export { ProviderHost, type ProviderHostOptions, type CheckResult, type DiffResult, type ReadResult, type HostError } from "./provider-host";
+export { startPlugin, type PluginProcess } from "./plugin-process";
 export { readProject, type PulumiProject } from "./project";
 export { emptyState, nameOf, type ResourceState, type StackState } from "./state";
 export type { ConfigValue, StackConfig } from "./config";

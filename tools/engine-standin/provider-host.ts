@@ -3,11 +3,11 @@
  * a child process and spoken to over gRPC, as the engine does. The one gRPC driver of the host used by
  * the stand-in engine, the tests that call the host directly, the benchmark and the SSO demo.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { endWithThisProcess } from "./child-processes";
 import { UnaryClient, type GrpcCallError } from "./grpc-unary";
 import { MessageStructs } from "./message-structs";
+import { startPlugin } from "./plugin-process";
 import { emptypb, providerpb, providerrpc, sdkOf, statuspb } from "./sdk";
 import type { Bag } from "./values";
 
@@ -88,29 +88,9 @@ export class ProviderHost {
     const project = options.project ?? "scalekit-onboarding";
     const script = path.join(sdkOf(cwd), "cmd", "dynamic-provider", "index.js");
     // The host never dials the engine address (it logs to stdout); any address will do.
-    const child = endWithThisProcess(
-      spawn(process.execPath, [script, "127.0.0.1:1"], {
-        cwd,
-        env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, ...options.env },
-        stdio: ["ignore", "pipe", "pipe"],
-      }),
-    );
-    const output: string[] = [];
-    const port = await new Promise<number>((resolve, reject) => {
-      let buffer = "";
-      let announced = false;
-      child.stdout!.on("data", (chunk) => {
-        if (announced) return void output.push(String(chunk));
-        buffer += chunk;
-        const newline = buffer.indexOf("\n");
-        if (newline < 0) return;
-        announced = true;
-        resolve(Number(buffer.slice(0, newline).trim()));
-        if (buffer.slice(newline + 1)) output.push(buffer.slice(newline + 1));
-      });
-      child.stderr!.on("data", (chunk) => output.push(String(chunk)));
-      child.once("exit", (code) => reject(new Error(`dynamic provider host exited with ${code}: ${output.join("")}`)));
-      child.once("error", reject);
+    const { child, port, output } = await startPlugin("dynamic provider host", script, ["127.0.0.1:1"], {
+      cwd,
+      env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, ...options.env },
     });
     return new ProviderHost(child, UnaryClient.connect(`127.0.0.1:${port}`), output);
   }

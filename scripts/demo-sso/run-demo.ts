@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import * as path from "node:path";
 import { decodeJwt } from "jose";
 import { startEmulator, type Emulator, type McpResource } from "pulumi-scalekit-emulator";
 import { ProviderHost } from "../../tools/engine-standin/provider-host";
+import { PACKAGE_ROOT } from "../package-root";
 import type { DemoArguments } from "./arguments";
 import { BROWSER_USER_AGENT, HeadlessBrowser } from "./browser/headless-browser";
 import type { Cleanup } from "./cleanup";
@@ -29,7 +28,7 @@ interface McpTarget {
 export async function runDemo(args: DemoArguments, cleanup: Cleanup, write: (line: string) => void, cancelled: AbortSignal): Promise<void> {
   const emulator = await startEmulator({ seed: 7, port: args.emulatorPort });
   cleanup.add("emulator", () => emulator.close());
-  const host = await ProviderHost.start({ cwd: packageRoot(), project: "scalekit-sso-demo" });
+  const host = await ProviderHost.start({ cwd: PACKAGE_ROOT, project: "scalekit-sso-demo" });
   cleanup.add("dynamic-provider host", () => host.stop());
   await host.configure({ "scalekit:environmentUrl": emulator.url, "scalekit:clientId": emulator.clientId, "scalekit:clientSecret": emulator.clientSecret });
   const deployer = new TenantDeployer(host, await serializedProviders(["Organization", "Domain", "SSOConnection", "McpServer"]));
@@ -139,13 +138,4 @@ function newSignIn(email: string, parties: Parties, printer: SequencePrinter) {
     return response;
   };
   return { provider, fetch: recordingFetch };
-}
-
-/** The repository root, where `pulumi-scalekit/runtime` resolves for the provider host. */
-function packageRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "pulumi-scalekit") return dir;
-  }
-  throw new Error(`no pulumi-scalekit package.json above ${__dirname}`);
 }

@@ -1,5 +1,6 @@
 import type { ConnectionWire, DomainWire } from "../api/wire";
 import { changedFields } from "../core/diff";
+import { observedInputs as observedDomain } from "../resources/domain/mapping";
 import { observedInputs as observedOrganization } from "../resources/organization/mapping";
 import { ORGANIZATION_DIFF_RULES, OrganizationInputs } from "../resources/organization/schema";
 import { daysUntil } from "../resources/sso-connection/certificate-expiry";
@@ -18,9 +19,10 @@ export interface AssessOptions {
 const VERIFIED_STATUSES = new Set(["VERIFIED", "AUTO_VERIFIED"]);
 
 /**
- * A tenant's health: Scalekit's objects compared with the tenant's entry the way `pulumi refresh` and
- * the next preview would compare them (the resources' own mappings and diff rules), plus what no diff
- * shows: a domain waiting for DNS verification, an incomplete connection, an expiring certificate.
+ * A tenant's health: Scalekit's objects compared with the tenant's entry (the organization with its
+ * resource's own mapping and diff rules; domains by name and type; the connection the provider would
+ * manage, found as it finds it, by provider, protocol and enabled), plus what no diff shows: a domain
+ * waiting for DNS verification, an incomplete connection, an expiring certificate.
  */
 export function assessTenant(entry: TenantEntry, snapshot: TenantSnapshot, options: AssessOptions): TenantHealth {
   const health: TenantHealth = { key: entry.key, name: entry.name, domains: [], problems: [] };
@@ -62,8 +64,7 @@ function assessDomains(entry: TenantEntry, live: readonly DomainWire[]): { healt
   );
   const problems: HealthProblem[] = [];
   const health = live.map((domain): DomainHealth => {
-    const name = domain.domain.toLowerCase();
-    const type = domain.domain_type ?? "ORGANIZATION_DOMAIN";
+    const { domain: name, domainType: type } = observedDomain(domain, domain.organization_id ?? "");
     const verified = type !== "ORGANIZATION_DOMAIN" || VERIFIED_STATUSES.has(domain.verification_status ?? "");
     const wanted = declared.get(name);
     if (wanted === undefined) problems.push({ kind: "drift", message: `domain ${name} is in Scalekit but not in the file` });
@@ -90,8 +91,10 @@ function assessConnection(entry: TenantEntry, live: readonly ConnectionWire[], o
   const problems: HealthProblem[] = [];
   const protocol = sso && (sso.saml ? "SAML" : "OIDC");
   const keyId = sso && sso.connectionId === undefined ? connectionKeyId(entry.key, sso.provider, protocol!) : undefined;
+  // The one the provider manages (its key id, or the adopted connectionId); with none, `up` creates one
+  // and leaves the others alone.
   const isTenants = (candidate: ConnectionWire) => (sso?.connectionId !== undefined ? candidate.id === sso.connectionId : keyId !== undefined && candidate.key_id === keyId);
-  const connection = live.find(isTenants) ?? live[0];
+  const connection = live.find(isTenants);
   for (const other of live.filter((candidate) => candidate !== connection || !sso)) {
     problems.push({ kind: "drift", message: `SSO connection ${other.id} (${other.provider} ${other.type}) is in Scalekit but not in the file` });
   }

@@ -86,11 +86,12 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
       return report;
     };
 
-    const created = await measure("create", () => stack.up());
+    // The passes are measured alone, as `pulumi up --skip-preview` and `pulumi destroy --skip-preview` run.
+    const created = await measure("create", () => stack.up({ skipPreview: true }));
     const audit = reconcile(await readInventory(auditor), created.state);
-    await measure("no-change", () => stack.up());
+    await measure("no-change", () => stack.up({ skipPreview: true }));
     await measure("refresh", () => stack.refresh());
-    await measure("destroy", () => stack.destroy());
+    await measure("destroy", () => stack.destroy({ skipPreview: true }));
     const remaining = await readInventory(auditor);
     const leftAfterDestroy = remaining.organizations.length + remaining.domains.length + remaining.connections.length;
 

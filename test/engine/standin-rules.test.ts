@@ -284,4 +284,39 @@ describe("destroy", () => {
     expect(destroy.calls.filter((call) => call.method === "delete").map((call) => nameOf(call.urn))).toEqual(["destroy-order.example.com", "destroy-org"]);
     expect(stack.state.resources).toEqual([]);
   });
+
+  test("is previewed first: a protected resource fails the preview and nothing is deleted; with --skip-preview the others go", async () => {
+    const stack = openStack([organization("kept-org", {}, { protect: true }), domain("kept.example.com", "kept-org")]);
+    expectOk(await stack.up());
+    const before = stack.state;
+    const refused = await stack.destroy();
+    expect(refused.errors.join("\n")).toMatch(/kept-org.*cannot be deleted because it is protected/);
+    expect(refused.calls.filter((call) => call.method === "delete")).toEqual([]);
+    expect(stack.state).toBe(before);
+
+    const skipped = await stack.destroy({ skipPreview: true });
+    expect(skipped.calls.filter((call) => call.method === "delete").map((call) => nameOf(call.urn))).toEqual(["kept.example.com"]);
+    expect(stack.state.resources.filter((resource) => resource.custom).map((resource) => nameOf(resource.urn))).toEqual(["kept-org"]);
+    declare(stack, [organization("kept-org", {}, { protect: false })]);
+    expectOk(await stack.up());
+    expectOk(await stack.destroy());
+  });
+});
+
+describe("up", () => {
+  test("is previewed first: when the preview fails (a protected resource to delete), nothing is created either", async () => {
+    const stack = openStack([organization("guarded-org", {}, { protect: true })]);
+    expectOk(await stack.up());
+    declare(stack, [organization("newcomer-org", {}, { protect: false })]);
+    const refused = await stack.up();
+    expect(refused.errors.join("\n")).toMatch(/guarded-org.*cannot be deleted because it is protected/);
+    expect(refused.calls.filter((call) => call.method === "create")).toEqual([]);
+    expect(stack.state.resources.filter((resource) => resource.custom).map((resource) => nameOf(resource.urn))).toEqual(["guarded-org"]);
+
+    declare(stack, [organization("guarded-org", {}, { protect: false })]);
+    expectOk(await stack.up());
+    declare(stack, []);
+    expectOk(await stack.up());
+    expect(stack.state.resources.filter((resource) => resource.custom)).toEqual([]);
+  });
 });

@@ -93,18 +93,25 @@ export class StandInStack {
     return this.update("preview");
   }
 
-  /** `pulumi up`; with `refresh`, `pulumi up --refresh` (every resource read back first). */
-  async up(options: { refresh?: boolean } = {}): Promise<OperationReport> {
-    if (!options.refresh) return this.update("up");
-    const refreshed = await this.refresh();
-    if (!refreshed.ok) return { ...refreshed, kind: "up" };
-    const updated = await this.update("up");
-    return {
-      ...updated,
-      plan: [...refreshed.plan, ...updated.plan],
-      calls: [...refreshed.calls, ...updated.calls],
-      hostOutput: refreshed.hostOutput + updated.hostOutput,
-    };
+  /**
+   * `pulumi up`; with `refresh`, `pulumi up --refresh` (every resource read back first). As the CLI, it
+   * previews first and applies nothing when the preview fails (a check failure, a protected resource to
+   * replace or delete): pkg/backend/apply.go, PreviewThenPromptThenExecute. `skipPreview` is
+   * `--skip-preview`.
+   */
+  async up(options: { refresh?: boolean; skipPreview?: boolean } = {}): Promise<OperationReport> {
+    const reports: OperationReport[] = [];
+    if (options.refresh) {
+      reports.push(await this.refresh());
+      if (!reports[0].ok) return { ...reports[0], kind: "up" };
+    }
+    // The report is of what ran: the update, or the preview that stopped it.
+    if (!options.skipPreview) {
+      const preview = await this.update("preview");
+      if (!preview.ok) return joined("up", [...reports, preview]);
+    }
+    reports.push(await this.update("up"));
+    return joined("up", reports);
   }
 
   /** `pulumi refresh` (the program does not run; the provider is configured as at the last update). */
@@ -115,21 +122,31 @@ export class StandInStack {
     });
   }
 
-  /** `pulumi destroy`: everything in the state deleted, dependents first. */
-  destroy(): Promise<OperationReport> {
+  /**
+   * `pulumi destroy`: everything in the state deleted, dependents first. Previewed first, as by the CLI
+   * (pkg/backend/diy/backend.go, Destroy): a protected resource fails the preview, and nothing is deleted.
+   */
+  destroy(options: { skipPreview?: boolean } = {}): Promise<OperationReport> {
     return this.withHost("destroy", this.current.config, async (session) => {
       const plan: PlanStep[] = [];
       const errors: string[] = [];
       const deleted = new Set<unknown>();
-      await deleteResources(session, this.current.resources, {
-        dryRun: false,
-        executors: new Semaphore(this.parallel),
-        onStep: (step, resource, done) => {
-          plan.push(step);
-          if (step.error) errors.push(step.error);
-          if (done) deleted.add(resource);
-        },
-      });
+      const pass = (dryRun: boolean) =>
+        deleteResources(session, this.current.resources, {
+          dryRun,
+          executors: new Semaphore(this.parallel),
+          onStep: (step, resource, done) => {
+            plan.push(step);
+            if (step.error) errors.push(step.error);
+            if (done && !dryRun) deleted.add(resource);
+          },
+        });
+      if (!options.skipPreview) {
+        await pass(true);
+        if (errors.length) return { state: this.current, plan, errors, diagnostics: [] };
+        plan.length = 0;
+      }
+      await pass(false);
       const state = { ...this.current, resources: this.current.resources.filter((resource) => !deleted.has(resource)) };
       return { state, plan, errors, diagnostics: [] };
     });
@@ -251,4 +268,17 @@ const PROGRAM_GRACE_MS = 30_000;
 function programFailure(diagnostics: readonly Diagnostic[], output: string): string {
   const logged = diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.message);
   return `the program failed: ${logged.length ? logged.join("\n") : output.trim().split("\n").slice(-20).join("\n")}`;
+}
+
+/** Operations run one after the other (refresh, preview, update), reported as one: the last one's result, every step and call. */
+function joined(kind: OperationReport["kind"], reports: OperationReport[]): OperationReport {
+  const last = reports[reports.length - 1];
+  if (reports.length === 1) return { ...last, kind };
+  return {
+    ...last,
+    kind,
+    plan: reports.flatMap((report) => report.plan),
+    calls: reports.flatMap((report) => report.calls),
+    hostOutput: reports.map((report) => report.hostOutput).join(""),
+  };
 }

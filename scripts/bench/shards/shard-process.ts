@@ -24,7 +24,7 @@ async function handle(message: ToShard): Promise<void> {
     await send({ kind: "ready" });
     return;
   }
-  const report = await stack!.up();
+  const report = await stack!.up({ skipPreview: true });
   await send({ kind: "done", outcome: outcomeOf(report) });
   process.disconnect();
 }

@@ -36,6 +36,7 @@ describe("Organization with adopt", () => {
     expect(await apiCalls(async () => (created = await runtime.create("Organization", inputs)))).toEqual(["GET /api/v1/organizations:external/adopt-co 200"]);
     expect(created.id).toBe(existing.id);
     expect(created.outs).toMatchObject({ organizationId: existing.id, createTime: existing.create_time, features: { sso: true }, adopt: true });
+    expect(logged.infos).toEqual([]);
   });
 
   test("found with differences: only the fields that differ are written, features only if they differ", async () => {
@@ -54,6 +55,8 @@ describe("Organization with adopt", () => {
     expect(await apiCalls(async () => (created = await runtime.create("Organization", inputs)))).toEqual(["GET /api/v1/organizations/{org} 200"]);
     expect(created.id).toBe(existing.id);
     expect((await client.organizations.get(existing.id)).external_id).toBeFalsy();
+    // Nothing differs, so nothing is announced (a scaffold adopts hundreds at once).
+    expect(logged.infos).toEqual([]);
   });
 
   test("by an organizationId Scalekit does not have: refused before any write", async () => {

@@ -27,7 +27,9 @@ export async function findOrganizationToAdopt(inputs: OrganizationInputs, contex
  * kept in the state as Scalekit has it, so the next `up` finishes the job with an update.
  */
 export async function adoptOrganization(live: OrganizationWire, inputs: OrganizationInputs, context: ResourceContext): Promise<{ id: string; outs: OrganizationOutputs }> {
-  const drift = changedFields(ORGANIZATION_DIFF_RULES, observedInputs(live, inputs), inputs);
+  // Found by its id, the organization has the id the inputs name (observedInputs reads what Scalekit holds, not how it was found).
+  const observed = { ...observedInputs(live, inputs), organizationId: inputs.organizationId === undefined ? undefined : live.id };
+  const drift = changedFields(ORGANIZATION_DIFF_RULES, observed, inputs);
   // Quiet when nothing is written (a scaffold adopts hundreds at once); said aloud when something is.
   if (drift.length) context.log.info(`adopting organization ${live.id}; updating ${drift.join(", ")}`);
   else context.log.debug(`adopting organization ${live.id}: it already matches its inputs`);

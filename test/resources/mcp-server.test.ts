@@ -46,6 +46,10 @@ describe("McpServer lifecycle against the emulator", () => {
     let updated!: { outs: any };
     expect(await apiCalls(async () => (updated = await rt.update("McpServer", created.id, created.outs, changed)))).toEqual(["PATCH /api/v1/resources/{res} 200"]);
     expect(updated.outs).toMatchObject({ ...changed, resourceId: created.id, protectedResourceMetadataUrl: "https://notes2.example.test/.well-known/oauth-protected-resource/mcp" });
+    // An update with nothing to write (a new provider version): no call, the same outputs.
+    let unchanged!: { outs: any };
+    expect(await apiCalls(async () => (unchanged = await rt.update("McpServer", created.id, updated.outs, changed)))).toEqual([]);
+    expect(unchanged.outs).toEqual(updated.outs);
     const registration = await (await fetch(`${url}/.well-known/oauth-authorization-server/resources/${created.id}`)).json();
     expect(registration).not.toHaveProperty("registration_endpoint");
 

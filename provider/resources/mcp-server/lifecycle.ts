@@ -34,7 +34,10 @@ export const mcpServerLifecycle: ResourceLifecycle<McpServerInputs, McpServerOut
 
   async update(id, olds, news, context) {
     const body = toUpdateBody(news, changedFields(MCP_SERVER_DIFF_RULES, olds, news));
-    const live = Object.keys(body).length ? await context.client().resources.update(id, body) : await context.client().resources.get(id);
+    // Nothing to write (only the provider's code changed): the registration is as it was, no call.
+    const live: ResourceWire = Object.keys(body).length
+      ? await context.client().resources.update(id, body)
+      : { id, protected_metadata_uri: olds.protectedResourceMetadataUrl, create_time: olds.createTime };
     return { outs: toOutputs(news, live, environmentUrl(context)) };
   },
 

@@ -43,7 +43,7 @@ function headerLines(tenants: readonly ScaffoldedTenant[], { environmentUrl, gen
     "scaffold. Keys are stable identities: never change one. Organizations are protected (protect: true).",
     "",
     "Not in this file: admin portal links (Scalekit never returns them; mint one with",
-    "`npm run portal-link -- <tenant>`), and what the comment above an entry names. What is not declared",
+    "`npx pulumi-scalekit portal-link <tenant>`), and what the comment above an entry names. What is not declared",
     "stays in Scalekit as it is: Pulumi neither changes nor deletes it.",
     ...(secrets.length
       ? ["", "OIDC client secrets are referenced, never written (Scalekit never returns them). Set each one before `pulumi up`:", ...secrets.map((key) => `  pulumi config set --secret ${key} <the client secret>`)]

@@ -4,4 +4,4 @@
  */
 export const PORTAL_LINK_NOT_ADOPTABLE =
   "cannot be combined with adopt: Scalekit never returns an existing portal link, so adopting would mint a new one; " +
-  "mint one when the IT admin needs it with `npm run portal-link -- <tenant>`, or add adminPortal once the tenant is adopted (after its first `up`, without adopt)";
+  "mint one when the IT admin needs it with `npx pulumi-scalekit portal-link <tenant>`, or add adminPortal once the tenant is adopted (after its first `up`, without adopt)";

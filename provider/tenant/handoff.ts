@@ -46,7 +46,7 @@ export interface TenantHandoff {
   organizationId: pulumi.Output<string>;
   /**
    * How to give the IT admin a working admin portal link: mint one the moment they are ready, e.g.
-   * `npm run portal-link -- acme` in this repository (or `mintPortalLink` in your own tooling). It
+   * `npx pulumi-scalekit portal-link acme` (`npm run portal-link -- acme` in this repository; or `mintPortalLink` in your own tooling). It
    * prints the link and its expiry and writes nothing to the state.
    */
   freshPortalLink: string;
@@ -64,7 +64,7 @@ export function tenantHandoff(key: string, parts: { organization: Organization; 
   const records = pulumi.all(domains.map((domain) => pulumi.all([domain.domain, domain.dnsRecord])));
   return {
     organizationId: organization.id,
-    freshPortalLink: `npm run portal-link -- ${key}`,
+    freshPortalLink: `npx pulumi-scalekit portal-link ${key}`,
     dnsTxtRecords: records.apply((pairs) =>
       pairs.flatMap(([domain, record]) => (record?.name && record.value ? [{ domain, type: "TXT" as const, name: record.name, value: record.value }] : [])),
     ),

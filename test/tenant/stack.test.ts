@@ -122,7 +122,7 @@ describe("the root stack on the sample tenants.yaml, under mocks", () => {
     expect(Object.keys(tenants)).toEqual(["acme", "globex", "initech"]);
     expect(tenants.initech.sso).toBeUndefined();
     expect(tenants.initech.adminPortal).toBeUndefined();
-    expect(tenants.initech.freshPortalLink).toBe("npm run portal-link -- initech");
+    expect(tenants.initech.freshPortalLink).toBe("npx pulumi-scalekit portal-link initech");
     expect(await (tenants.acme.adminPortal!.link as any).isSecret).toBe(true);
     expect(await (tenants.acme.sso!.acsUrl as any).isSecret).toBe(false);
   });

@@ -144,7 +144,7 @@ tenants:
     expect(brief(problemsOf(text))).toEqual([
       "hooli-eu | organizationId | organization org_42 is already the organization of tenant hooli (#1)",
       "hooli-eu | sso.connectionId | connection conn_7 is already the connection of tenant hooli (#1)",
-      "initech | adminPortal | cannot be combined with adopt: Scalekit never returns an existing portal link, so adopting would mint a new one; mint one when the IT admin needs it with `npm run portal-link -- <tenant>`, or add adminPortal once the tenant is adopted (after its first `up`, without adopt)",
+      "initech | adminPortal | cannot be combined with adopt: Scalekit never returns an existing portal link, so adopting would mint a new one; mint one when the IT admin needs it with `npx pulumi-scalekit portal-link <tenant>`, or add adminPortal once the tenant is adopted (after its first `up`, without adopt)",
       "globex | organizationId | Invalid input: expected string, received number",
     ]);
     // A tenant adopted by id has no external id by default: its key is free for another tenant's.

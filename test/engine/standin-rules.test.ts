@@ -113,6 +113,15 @@ describe("steps", () => {
     expectOk(deleteFirst);
     expect(changes(deleteFirst.plan).filter((step) => step.op === "replace")).toEqual([expect.objectContaining({ order: "delete-before-create" })]);
     expect(callsOf(deleteFirst, "rotating-link")).toEqual(["check", "diff", "check", "delete", "create"]);
+
+    // A resource retained on delete is not deleted when it is replaced either, delete-first included.
+    declare(stack, [organization("link-org", { features: { sso: true } }, { protect: false }), link({ rotation: "3" }, { deleteBeforeReplace: true, retainOnDelete: true })]);
+    expectOk(await stack.up());
+    declare(stack, [organization("link-org", { features: { sso: true } }, { protect: false }), link({ rotation: "4" }, { deleteBeforeReplace: true, retainOnDelete: true })]);
+    const retained = await stack.up();
+    expectOk(retained);
+    expect(changes(retained.plan).filter((step) => step.op === "replace")).toEqual([expect.objectContaining({ order: "delete-before-create" })]);
+    expect(callsOf(retained, "rotating-link")).toEqual(["check", "diff", "check", "create"]);
   });
 
   test("a replacement is checked again with no old inputs: checks that depend on them run as for a new resource", async () => {

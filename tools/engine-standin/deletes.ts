@@ -43,9 +43,8 @@ export async function deleteResources(session: ProviderSession, resources: reado
       if (resource.protect && !resource.delete) {
         return fail(step, resource, `resource "${resource.urn}" cannot be deleted because it is protected; set protect: false (or run \`pulumi state unprotect\`) first`);
       }
-      const callsProvider = !options.dryRun && resource.custom && !resource.retainOnDelete;
       try {
-        if (callsProvider) await options.executors.run(() => session.delete(resource.urn, resource.id!, resource.outputs, resource.inputs));
+        if (deleteCallsProvider(resource, options.dryRun)) await options.executors.run(() => session.delete(resource.urn, resource.id!, resource.outputs, resource.inputs));
       } catch (error) {
         cancelled = true;
         return fail(step, resource, (error as Error).message);
@@ -60,4 +59,12 @@ export async function deleteResources(session: ProviderSession, resources: reado
     options.onStep({ ...step, error }, resource, false);
     return false;
   }
+}
+
+/**
+ * Whether deleting the resource calls the provider's Delete: not in a preview, not for a component,
+ * not when it is retained on delete; replacements included (step.go, DeleteStep.Apply).
+ */
+export function deleteCallsProvider(resource: ResourceState, dryRun: boolean): boolean {
+  return !dryRun && resource.custom && !resource.retainOnDelete;
 }

@@ -1,4 +1,4 @@
-import { deleteResources } from "./deletes";
+import { deleteCallsProvider, deleteResources } from "./deletes";
 import { applyIgnoreChanges } from "./ignore-changes";
 import type { Diagnostic, PlanStep } from "./plan";
 import { PartialFailure, type ProviderSession } from "./provider-session";
@@ -206,7 +206,7 @@ export class UpdateOperation {
         }
         case "replace": {
           if (decision.order === "delete-before-create") {
-            if (!dryRun) await this.session.delete(goal.urn, old!.id!, old!.outputs, old!.inputs);
+            if (deleteCallsProvider(old!, dryRun)) await this.session.delete(goal.urn, old!.id!, old!.outputs, old!.inputs);
             this.deleted.add(old!);
           }
           const created = dryRun ? { id: "", outputs: decision.inputs } : await this.session.create(goal.urn, decision.inputs);

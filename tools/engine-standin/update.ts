@@ -135,7 +135,13 @@ export class UpdateOperation {
 
   private async registerCustom(goal: Goal): Promise<Registered> {
     const old = this.olds.get(goal.urn);
-    const decision = await this.planner.run(() => (this.stopped ? Promise.reject(new OperationStopped("stopped")) : this.decide(goal, old)));
+    const decision = await this.planner
+      .run(() => (this.stopped ? Promise.reject(new OperationStopped("stopped")) : this.decide(goal, old)))
+      .catch((error: unknown) => {
+        // A Check or Diff that fails (not a check failure: the call itself) ends the deployment, as the step generator's error does.
+        if (error instanceof OperationStopped) throw error;
+        return this.stop(`${goal.urn}: ${(error as Error).message}`);
+      });
     if (decision.op === "replace" && decision.refused) {
       if (!this.options.dryRun) return this.stop(decision.refused, { urn: goal.urn, type: goal.type, op: "replace", order: decision.order, replaces: decision.replaces, error: decision.refused });
       this.errors.push(decision.refused);

@@ -64,7 +64,7 @@ describe("the package's bin", () => {
   test("pulumi-scalekit/cli exports the commands as functions", () => {
     // Through the package's own exports, as a user's program resolves it (the built files).
     const library = require("pulumi-scalekit/cli");
-    for (const name of ["runCli", "runHealthCommand", "runPortalLinkCommand", "runShardsCommand", "openScalekitSession", "githubMatrix", "operatorStacks"]) {
+    for (const name of ["runCli", "runHealthCommand", "runPortalLinkCommand", "runScaffoldCommand", "runShardsCommand", "openScalekitSession", "githubMatrix", "operatorStacks"]) {
       expect(typeof library[name]).toBe("function");
     }
   });

@@ -18,8 +18,10 @@ export async function runPortalLinkCommand(argv: readonly string[], io: CommandI
   const tenantsFile = args.tenantsFile === undefined ? undefined : path.relative(projectDir, path.resolve(io.cwd, args.tenantsFile));
   const target = findPortalLinkTarget({ projectDir, tenant: args.tenant, tenantsFile });
   const session = await openScalekitSession({ projectDir, stack: args.stack }, io);
-  const client = new ScalekitClient(session.settings);
+  let client: ScalekitClient | undefined;
   try {
+    // Inside the try: the local emulator a session may have started stops even if the client cannot be made.
+    client = new ScalekitClient(session.settings);
     const link = await mintPortalLink(client, { ...target.organization, features: args.features ?? target.features });
     const seconds = Math.round((Date.parse(link.expireTime) - Date.now()) / 1000);
     io.out(`Admin portal link for tenant ${target.key} (${link.organizationName ?? target.name}, ${link.organizationId}), features: ${link.features.join(", ")}`);
@@ -32,7 +34,7 @@ export async function runPortalLinkCommand(argv: readonly string[], io: CommandI
     io.err(`tenant ${target.key}: ${error.message}`);
     return 1;
   } finally {
-    await client.close();
+    await client?.close();
     await session.close();
   }
 }

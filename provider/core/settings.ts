@@ -18,6 +18,9 @@ const SETTINGS = {
   requestsPerMinute: { key: "scalekit:requestsPerMinute", env: "SCALEKIT_REQUESTS_PER_MINUTE" },
 } as const;
 
+/** The three settings a Scalekit environment needs, each with its config key and environment variable. */
+export const CREDENTIAL_SETTINGS = [SETTINGS.environmentUrl, SETTINGS.clientId, SETTINGS.clientSecret] as const;
+
 /**
  * Management API settings from stack config, falling back to SCALEKIT_* environment variables.
  * Errors name both sources and never include a value.

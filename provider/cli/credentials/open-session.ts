@@ -1,13 +1,7 @@
-import { resolveClientSettings, type ConfigLookup } from "../../core/settings";
+import { CREDENTIAL_SETTINGS as CREDENTIALS, resolveClientSettings, type ConfigLookup } from "../../core/settings";
 import type { CommandIo, ScalekitSession } from "../command-io";
 import { findPulumiOnPath, readConfigWithPulumiCli } from "./pulumi-cli";
 import { readStackConfigFile } from "./stack-config-file";
-
-const CREDENTIALS = [
-  { key: "scalekit:environmentUrl", env: "SCALEKIT_ENVIRONMENT_URL" },
-  { key: "scalekit:clientId", env: "SCALEKIT_CLIENT_ID" },
-  { key: "scalekit:clientSecret", env: "SCALEKIT_CLIENT_SECRET" },
-] as const;
 
 /**
  * The Scalekit environment a command uses, in this order:

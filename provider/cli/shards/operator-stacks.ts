@@ -1,3 +1,4 @@
+import { CREDENTIAL_SETTINGS } from "../../core/settings";
 import type { KubernetesOutputs } from "../../tenant/shards/declaration";
 import type { Shard, ShardSet } from "../../tenant/shards/load";
 import { requestCapPerShard } from "../../tenant/shards/request-cap";
@@ -50,7 +51,7 @@ function operatorStack(shard: Shard, kubernetes: KubernetesOutputs, requestsPerM
   const fromSecret = (key: string): SecretRef => ({ type: "Secret", secret: { name: kubernetes.secret, key } });
   const selfManaged = kubernetes.backend !== undefined && !/^https?:\/\//.test(kubernetes.backend);
   const envRefs: Record<string, SecretRef> = {};
-  for (const variable of ["SCALEKIT_ENVIRONMENT_URL", "SCALEKIT_CLIENT_ID", "SCALEKIT_CLIENT_SECRET"]) envRefs[variable] = fromSecret(variable);
+  for (const { env: variable } of CREDENTIAL_SETTINGS) envRefs[variable] = fromSecret(variable);
   // Pulumi Cloud takes an access token; a bucket backend encrypts the stack's secrets with a passphrase.
   const backendCredential = selfManaged ? "PULUMI_CONFIG_PASSPHRASE" : "PULUMI_ACCESS_TOKEN";
   envRefs[backendCredential] = fromSecret(backendCredential);

@@ -38,19 +38,12 @@ export function configKeysHolding(config: StackConfig, value: string): string[] 
 }
 
 /**
- * The configuration keys stored encrypted, or undefined when the pack cannot tell. First the Node SDK's
- * own variable for them (PULUMI_CONFIG_SECRET_KEYS, sdk/nodejs/runtime/config.ts), should the engine set
- * it; else the stack's settings file, where an encrypted value is written `secure: …`.
+ * The configuration keys stored encrypted, or undefined when the pack cannot tell: from the stack's
+ * settings file, where an encrypted value is written `secure: …`. The engine passes a policy pack its
+ * config values (PULUMI_CONFIG) but not which were secret (pulumi/pulumi
+ * pkg/resource/plugin/analyzer_plugin.go, constructEnv).
  */
 export function encryptedConfigKeys(config: StackConfig, env: NodeJS.ProcessEnv = process.env): Set<string> | undefined {
-  if (env.PULUMI_CONFIG_SECRET_KEYS) {
-    try {
-      const keys = JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS);
-      if (Array.isArray(keys)) return new Set(keys.map(String));
-    } catch {
-      // Fall back to the settings file.
-    }
-  }
   if (!config.project || !config.stack) return undefined;
   const searchFrom = [env.PWD, process.cwd()].filter((directory): directory is string => Boolean(directory));
   return encryptedKeysOfStack(config.project, config.stack, searchFrom);

@@ -240,29 +240,3 @@ describe("scalekit-no-debug-in-production", () => {
 test("the pack wrote nothing to its output while analyzing (no secret can have leaked there)", () => {
   expect(analyzer.output.join("")).toBe("");
 });
-
-describe("secret keys named by the engine (PULUMI_CONFIG_SECRET_KEYS, the Node SDK's variable) win over the settings file", () => {
-  let declared: PolicyAnalyzer;
-  beforeAll(async () => {
-    declared = await PolicyAnalyzer.start({
-      packDirectory: PACK,
-      env: {
-        PWD: project,
-        PULUMI_NODEJS_PROJECT: "scalekit-onboarding",
-        PULUMI_NODEJS_STACK: "dev",
-        PULUMI_CONFIG: JSON.stringify({ "scalekit-onboarding:acmeOidcSecret": ENCRYPTED_SECRET, "scalekit-onboarding:globexOidcSecret": PLAIN_SECRET }),
-        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["scalekit-onboarding:globexOidcSecret"]),
-      },
-    });
-    await declared.configure(DEFAULT_LEVELS);
-  }, 60_000);
-  afterAll(() => declared?.stop());
-
-  test("a key the engine names secret passes; one it does not is plain text", async () => {
-    const analyze = async (secret: string) => (await declared.analyze({ type: SSO_CONNECTION, name: "x/sso", props: await connection(oidc(secret)) })).violations;
-    expect(await analyze(PLAIN_SECRET)).toEqual([]);
-    expect(await analyze(ENCRYPTED_SECRET)).toEqual([
-      expect.objectContaining({ policy: "scalekit-oidc-secret-from-secret-config", message: expect.stringContaining("stack config scalekit-onboarding:acmeOidcSecret, which is stored in plain text") }),
-    ]);
-  });
-});

@@ -97,6 +97,23 @@ describe("rules across shards", () => {
     ]);
   });
 
+  it("checks the declaration's YAML as a tenants file's: refused keys, unknown tags, duplicate keys, alias bombs", () => {
+    const declaration = sample("shards.yaml");
+    expect(problemsOf(layouts.copy({ "shards.yaml": `${declaration}__proto__: { polluted: true }\n` }))).toEqual([
+      expect.stringMatching(/^shards\.yaml:\d+ \| - \| __proto__ \| "__proto__" is refused as a key/),
+    ]);
+    expect(problemsOf(layouts.copy({ "shards.yaml": declaration.replace(/^stack: (.*)$/m, "stack: !vault $1") }))).toEqual([
+      expect.stringMatching(/^shards\.yaml:\d+ \| - \| stack \| has the tag !vault, which is not a YAML type/),
+    ]);
+    expect(problemsOf(layouts.copy({ "shards.yaml": `${declaration}shardsAtOnce: 3\n` }))).toEqual([
+      expect.stringMatching(/^shards\.yaml:\d+ \| - \| shardsAtOnce \| appears twice in the same mapping/),
+    ]);
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...["b", "c", "d"].map((name, index) => `${name}: &${name} [${Array(10).fill(`*${"abc"[index]}`).join(", ")}]`)].join("\n");
+    expect(problemsOf(layouts.copy({ "shards.yaml": `${declaration}bomb:\n  ${bomb.replace(/\n/g, "\n  ")}\n` }))).toEqual([
+      expect.stringMatching(/aliases \(\*name\) expand to more than 100 copies/),
+    ]);
+  });
+
   it("needs a readable declaration and at least one shard", () => {
     expect(problemsOf(layouts.copy({ "shards.yaml": null }))).toEqual(["shards.yaml:- | - |  | cannot be read (ENOENT)"]);
     const empty = layouts.copy({ "tenants/a-h.yaml": null, "tenants/i-r.yaml": null, "tenants/s-z.yaml": null });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { crossTenantProblems } from "../file/cross-checks";
+import { documentData, parserProblems, type ParserProblem } from "../file/parser-problems";
 import { lineOfPath, parseTenantsFile, type ParsedTenantsFile } from "../file/parse";
 import type { SecretReference } from "../file/secret-reference";
 import { fieldIssues } from "../file/zod-issues";
@@ -102,21 +103,24 @@ interface ReadDeclaration {
 }
 
 function readDeclaration(declarationPath: string, file: string, problems: ShardsProblem[]): ReadDeclaration {
-  let text: string;
-  try {
-    text = readFileSync(declarationPath, "utf8");
-  } catch (error) {
-    problems.push({ file, field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
-    return { unreadable: true, lineOf: () => undefined };
-  }
+  const text = readText(declarationPath, file, problems);
+  if (text === undefined) return { unreadable: true, lineOf: () => undefined };
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  if (document.errors.length) {
-    problems.push(...document.errors.map((error) => ({ file, field: "", rule: `YAML: ${error.message.split("\n")[0]}`, line: error.linePos?.[0].line })));
-    return { lineOf: () => undefined };
-  }
   const lineOf = (at: PropertyKey[]) => lineOfPath(document, lines, at);
-  const raw = document.toJS();
+  // The same YAML checks as a tenants file: syntax, duplicate keys, unknown tags, refused keys, alias bombs.
+  const asProblem = ({ path: at, rule, line }: ParserProblem): ShardsProblem => ({ file, field: at.map(String).join("."), rule, line });
+  const parser = parserProblems(document, lines);
+  if (parser.problems.length) {
+    problems.push(...parser.problems.map(asProblem));
+    return { lineOf: parser.fatal ? () => undefined : lineOf };
+  }
+  const data = documentData(document, lines);
+  if ("problem" in data) {
+    problems.push(asProblem(data.problem));
+    return { lineOf };
+  }
+  const raw = data.data as Record<string, unknown> | undefined;
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
     problems.push({ file, field: "", rule: "must be a mapping (tenants, stack, requestsPerMinute, shardsAtOnce, github, kubernetes)", line: 1 });
     return { lineOf };
@@ -160,16 +164,20 @@ function listShardFiles(projectDir: string, tenantsDir: string, declarationFile:
 }
 
 function parseShardFile(projectDir: string, tenantsFile: string, problems: ShardsProblem[]): ParsedTenantsFile {
-  let text: string;
-  try {
-    text = readFileSync(path.join(projectDir, tenantsFile), "utf8");
-  } catch (error) {
-    problems.push({ file: tenantsFile, field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
-    return parseTenantsFile("tenants: []");
-  }
-  const file = parseTenantsFile(text);
+  const text = readText(path.join(projectDir, tenantsFile), tenantsFile, problems);
+  const file = parseTenantsFile(text ?? "tenants: []");
   problems.push(...file.problems.map((problem) => ({ ...problem, file: tenantsFile })));
   return file;
+}
+
+/** A file's text; one that cannot be read is a problem of that file. */
+function readText(filePath: string, file: string, problems: ShardsProblem[]): string | undefined {
+  try {
+    return readFileSync(filePath, "utf8");
+  } catch (error) {
+    problems.push({ file, field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+    return undefined;
+  }
 }
 
 /**

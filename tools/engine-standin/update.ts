@@ -176,8 +176,9 @@ export class UpdateOperation {
     if (!replaces.length) return { op: "update", inputs: checked, initErrors: false };
 
     const refused = goal.protect && old.protect ? `unable to replace resource "${goal.urn}" as it is currently marked for protection; remove protect from it in the program and run up first` : undefined;
-    // The replacement is a new object: its defaults are computed again, with no old inputs.
-    const rechecked = await this.check(goal, {}, goal.inputs);
+    // The replacement is a new object: its defaults are computed again, with no old inputs (after the
+    // protect refusal, which comes first in continueStepsFromDiff).
+    const rechecked = refused ? checked : await this.check(goal, {}, goal.inputs);
     const deleteFirst = goal.deleteBeforeReplace ?? diff.deleteBeforeReplace;
     return { op: "replace", inputs: rechecked, order: deleteFirst ? "delete-before-create" : "create-before-delete", replaces: [...new Set(replaces)], refused };
   }

@@ -1,6 +1,6 @@
 import { field, type MessageSpec } from "../http/wire-message";
 
-export const RESOURCE_TYPES = ["WEB", "MOBILE", "DESKTOP", "SERVER", "MCP_SERVER"] as const;
+const RESOURCE_TYPES = ["WEB", "MOBILE", "DESKTOP", "SERVER", "MCP_SERVER"] as const;
 
 /** The fields a resource's create and update bodies share. */
 const RESOURCE_FIELDS: MessageSpec = {

@@ -6,7 +6,7 @@ import { authorizationServerUrl, findResourceByUrl, mcpClients, mcpResources } f
 import type { McpResourceRecord, ResourceScope } from "./record";
 import { registeredClients } from "./registration/lookup";
 
-export const DEFAULT_ACCESS_TOKEN_EXPIRY_SECONDS = 3600;
+const DEFAULT_ACCESS_TOKEN_EXPIRY_SECONDS = 3600;
 const MIN_EXPIRY_SECONDS = 60;
 const MAX_ACCESS_TOKEN_EXPIRY_SECONDS = 86400;
 /** `Scope.name` in Scalekit's protos. */

@@ -41,7 +41,7 @@ export function issueResourceToken(env: Environment, resource: McpResourceRecord
 }
 
 /** The `iss` of the environment's tokens for this resource. */
-export function resourceTokenIssuer(env: Environment, resource: McpResourceRecord, form: McpTokenIssuer = env.mcpTokenIssuer): string {
+function resourceTokenIssuer(env: Environment, resource: McpResourceRecord, form: McpTokenIssuer = env.mcpTokenIssuer): string {
   return form === "resource" ? authorizationServerUrl(env, resource.id) : env.url;
 }
 

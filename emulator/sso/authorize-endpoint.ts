@@ -6,8 +6,8 @@ import { readAuthorizationRequest } from "../oauth/authorize/authorization-reque
 import { errorToClient } from "../oauth/authorize/client-redirect";
 import { emailPage, errorPage } from "../oauth/authorize/pages";
 
-export const AUTHORIZE_PATH = "/oauth/authorize";
-export const EMAIL_FORM_PATH = "/oauth/authorize/email";
+const AUTHORIZE_PATH = "/oauth/authorize";
+const EMAIL_FORM_PATH = "/oauth/authorize/email";
 
 /**
  * `GET /oauth/authorize` starts a sign-in: with an email `login_hint` the user goes straight to their

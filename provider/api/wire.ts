@@ -159,7 +159,7 @@ export const PortalLinkEnvelope = z.object({ link: PortalLinkWire });
 const int64 = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number);
 
 /** A scope of an MCP server: Scalekit's `Scope` message (name, and an id and flag it assigns). */
-export const ResourceScopeWire = z.object({ id: text, name: z.string(), description: text, enabled: flag });
+const ResourceScopeWire = z.object({ id: text, name: z.string(), description: text, enabled: flag });
 
 /** Scalekit's `Resource` (PREVIEW, `ClientService` in its protos): for an MCP server, `resource_id` is the server URL. */
 export const ResourceWire = z.object({

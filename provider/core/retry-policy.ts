@@ -104,7 +104,7 @@ export function retryAfterFromHeaders(headers: Headers, now = Date.now()): numbe
 }
 
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unparsable. */
-export function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
   if (!header) return undefined;
   const trimmed = header.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);

@@ -11,4 +11,4 @@ export { readProject, type PulumiProject } from "./project";
 export { emptyState, nameOf, type ResourceState, type StackState } from "./state";
 export type { ConfigValue, StackConfig } from "./config";
 export { runInDependencyOrder, type Outcome } from "./scheduler";
-export { containsSecrets, deepEqual, isSecretEnvelope, revealSecrets, secretEnvelope, stringsIn, UNKNOWN, type Bag } from "./values";
+export { containsSecrets, deepEqual, isSecretEnvelope, revealSecrets, secretEnvelope, UNKNOWN, type Bag } from "./values";

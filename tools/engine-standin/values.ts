@@ -42,14 +42,6 @@ export function containsSecrets(value: unknown): boolean {
   return false;
 }
 
-export function containsUnknowns(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (isSecretEnvelope(value)) return containsUnknowns(value.value);
-  if (Array.isArray(value)) return value.some(containsUnknowns);
-  if (isPlainObject(value)) return Object.values(value).some(containsUnknowns);
-  return false;
-}
-
 /**
  * Re-marks as secret what a provider that does not accept secrets returned: each output whose input of
  * the same name held a secret becomes secret, recursing where both sides are objects. Pulumi's rule
@@ -88,14 +80,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return [...keys].every((key) => deepEqual(a[key], b[key]));
   }
   return false;
-}
-
-/** Every string inside a value (keys excluded), secret contents included. */
-export function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (isPlainObject(value)) return Object.values(value).flatMap(stringsIn);
-  return [];
 }
 
 export function isPlainObject(value: unknown): value is Bag {

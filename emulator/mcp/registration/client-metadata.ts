@@ -1,9 +1,9 @@
 import { invalidField } from "../../errors";
 
 /** Scopes any client may ask for besides the resource's own. */
-export const OPENID_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
+const OPENID_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
 
-export const SUPPORTED_GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
+const SUPPORTED_GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
 
 /** Informational metadata kept and echoed back (RFC 7591 §2 and Scalekit's `RegisterClient`). */
 const INFORMATIONAL_FIELDS = ["client_name", "description", "client_uri", "logo_uri", "tos_uri", "policy_uri", "contacts", "software_id", "software_version"];

@@ -8,7 +8,7 @@ import { readClientMetadata } from "./client-metadata";
 import { registeredClients } from "./lookup";
 import type { RegisteredClientRecord } from "./record";
 
-export const REGISTRATION_PATH = "/api/v1/resources/{res_id}/clients:register";
+const REGISTRATION_PATH = "/api/v1/resources/{res_id}/clients:register";
 
 /**
  * Where a client registers for an MCP server: the `registration_endpoint` of its metadata. Scalekit's

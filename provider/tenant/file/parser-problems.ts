@@ -2,10 +2,10 @@ import { isAlias, isScalar, type Document, type LineCounter, type YAMLError } fr
 import { nodesOf, pathAt, pathOfNodeFrom } from "./yaml-nodes";
 
 /** Keys that name a JavaScript object's internals: as data they would be dropped or change the object itself. */
-export const REFUSED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+const REFUSED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Alias uses the parser allows while building the data (yaml's default), against alias bombs. */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /** Something wrong with the file as YAML, before its content is looked at. */
 export interface ParserProblem {

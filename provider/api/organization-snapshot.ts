@@ -15,9 +15,12 @@ export interface OrganizationSnapshot {
 
 /** Reads an organization's domains and connections (every status, `include=all`); read-only. */
 export async function readOrganizationSnapshot(client: ScalekitClient, organization: OrganizationWire): Promise<OrganizationSnapshot> {
-  const domains: DomainWire[] = [];
-  for await (const domain of client.domains.list(organization.id)) domains.push(domain);
-  const summaries = await client.connections.list({ organizationId: organization.id, includeAll: true });
+  const listDomains = async () => {
+    const domains: DomainWire[] = [];
+    for await (const domain of client.domains.list(organization.id)) domains.push(domain);
+    return domains;
+  };
+  const [domains, summaries] = await Promise.all([listDomains(), client.connections.list({ organizationId: organization.id, includeAll: true })]);
   const isSso = (summary: ConnectionSummaryWire) => (SSO_CONNECTION_TYPES as readonly string[]).includes(summary.type);
   const connections = await Promise.all(summaries.filter(isSso).map((summary) => client.connections.get(organization.id, summary.id)));
   return { organization, domains, connections, otherConnections: summaries.filter((summary) => !isSso(summary)) };

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import type { PortalLinkFeature } from "../../api/enums";
+import { readTenantsFileText } from "../file/load";
 import { parseTenantsFile } from "../file/parse";
 import { TenantsFileError } from "../file/problems";
 import type { TenantEntry } from "../file/schema";
@@ -27,10 +28,12 @@ export interface PortalLinkTarget {
  */
 export function findPortalLinkTarget(options: { projectDir: string; tenant: string; tenantsFile?: string }): PortalLinkTarget {
   const { projectDir, tenant } = options;
+  // loadShards has validated every shard file and knows each one's keys: only the holder is read again.
+  const shards = !options.tenantsFile && existsSync(path.join(projectDir, SHARDS_FILE)) ? loadShards(path.join(projectDir, SHARDS_FILE)).shards : undefined;
   const files = options.tenantsFile
     ? [options.tenantsFile]
-    : existsSync(path.join(projectDir, SHARDS_FILE))
-      ? loadShards(path.join(projectDir, SHARDS_FILE)).shards.map((shard) => shard.tenantsFile)
+    : shards
+      ? shards.filter((shard) => shard.tenantKeys.includes(tenant)).map((shard) => shard.tenantsFile)
       : ["tenants.yaml"];
   for (const file of files) {
     const entry = tenantIn(path.resolve(projectDir, file), file, tenant);
@@ -40,17 +43,11 @@ export function findPortalLinkTarget(options: { projectDir: string; tenant: stri
       return { key: entry.key, name: entry.name, organization: organizationLocator(entry), features, tenantsFile: file };
     }
   }
-  throw new Error(`no tenant with key ${tenant} in ${files.join(", ")}`);
+  throw new Error(`no tenant with key ${tenant} in ${(shards?.map((shard) => shard.tenantsFile) ?? files).join(", ")}`);
 }
 
 function tenantIn(file: string, fileName: string, key: string): TenantEntry | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new TenantsFileError(fileName, [{ field: "", rule: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
-  }
-  const parsed = parseTenantsFile(text);
+  const parsed = parseTenantsFile(readTenantsFileText(file, fileName));
   if (parsed.problems.length) throw new TenantsFileError(fileName, parsed.problems);
   return parsed.tenants.find(({ entry }) => entry.key === key)?.entry;
 }

@@ -7,11 +7,10 @@
 import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { secretEnvelope, startPlugin } from "../../tools/engine-standin";
+import { STANDIN_SDK, structpb } from "../../tools/engine-standin/sdk";
 
-const SDK = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromSdk = (name: string) => require(require.resolve(name, { paths: [SDK] }));
-const grpc = fromSdk("@grpc/grpc-js");
-const structpb = fromSdk("google-protobuf/google/protobuf/struct_pb");
+const SDK = STANDIN_SDK;
+const grpc = require(require.resolve("@grpc/grpc-js", { paths: [SDK] }));
 const analyzerpb = require(path.join(SDK, "proto/analyzer_pb"));
 const analyzerrpc = require(path.join(SDK, "proto/analyzer_grpc_pb"));
 

@@ -19,6 +19,7 @@ import { setDomainVerification } from "../helpers/emulator-records";
  */
 const DAY = 86_400_000;
 const CHROMIUM = "/usr/bin/chromium";
+// For a person to look at after a run; no test reads it.
 const SCREENSHOT = path.join(tmpdir(), "pulumi-scalekit-health-page.png");
 
 let directory: string;
@@ -357,12 +358,5 @@ describe("the page, in headless Chromium", () => {
     const first = await page.locator("svg.chart g.expiry rect").first().boundingBox();
     expect(threshold!.x).toBeGreaterThan(first!.x + first!.width);
     expect(await page.locator("svg.chart .threshold-label").textContent()).toBe("30 days");
-  });
-
-  test("the screenshot was taken of the whole page", () => {
-    const png = readFileSync(SCREENSHOT);
-    expect(png.subarray(1, 4).toString()).toBe("PNG");
-    expect(png.readUInt32BE(16)).toBe(1280);
-    expect(png.readUInt32BE(20)).toBeGreaterThan(600);
   });
 });

@@ -36,13 +36,21 @@ export function createResource(env: Environment, fields: WireObject): McpResourc
     update_time: now,
   };
   return env.transaction(() => {
-    if (findResourceByUrl(env, record.resource_id)) {
-      throw new ApiError("ALREADY_EXISTS", `an MCP server with resource_id ${record.resource_id} is already registered`);
-    }
+    assertServerUrlUnclaimed(env, record.resource_id);
     record.id = env.ids.next("res");
     record.scopes = scopeList(env, (fields.scopes as string[] | undefined) ?? [], []);
     return mcpResources(env).insert(record);
   });
+}
+
+/** One registration per server URL: the emulator's choice (README, "Not established"). */
+function assertServerUrlUnclaimed(env: Environment, url: string, selfId?: string): void {
+  const holder = findResourceByUrl(env, url);
+  if (holder && holder.id !== selfId) {
+    throw new ApiError("ALREADY_EXISTS", `an MCP server with resource_id ${url} is already registered`, {
+      violations: [{ field: "resource_id", description: "must be unique in the environment" }],
+    });
+  }
 }
 
 /** Applies an `UpdateResource` message: the keys present change. */
@@ -54,8 +62,7 @@ export function updateResource(env: Environment, resource: McpResourceRecord, fi
     if ("description" in fields) next.description = checkLength("description", (fields.description as string | null) ?? "", 512);
     if ("resource_id" in fields) {
       next.resource_id = checkServerUrl(fields.resource_id);
-      const holder = findResourceByUrl(env, next.resource_id);
-      if (holder && holder.id !== resource.id) throw new ApiError("ALREADY_EXISTS", `an MCP server with resource_id ${next.resource_id} is already registered`);
+      assertServerUrlUnclaimed(env, next.resource_id, resource.id);
     }
     if ("scopes" in fields) next.scopes = scopeList(env, (fields.scopes as string[] | null) ?? [], resource.scopes);
     if ("access_token_expiry" in fields) next.access_token_expiry = checkAccessTokenExpiry(fields.access_token_expiry);
